@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+'use strict'
+// Load generator: a BTP client of the connector keeping --concurrency ILP Prepares in flight
+// towards the sink (amount 1, expiry now + 30 s, the fixed condition of lib/load-constants.js).
+// Every Prepare carries a unique 8-byte counter in its data: the JS connector answers repeated
+// identical Prepares from a cache, which would measure the cache, not the forwarding.
+// Bounded twice: stops after --count packets or --duration seconds, whichever comes first.
+// Prints one JSON object (and writes it to --json): packets/s, latency percentiles (send ->
+// reply, per packet), outcome counts, and the CPU share of --connector-pid over the measured run.
+//
+//   --btp URL --dest ADDRESS --count N (<= 1e6) --duration S (<= 300) --concurrency C (<= 1000)
+//   --warmup N --data-bytes B --connector-pid PID --json FILE
+const fs = require('fs')
+const os = require('os')
+const BtpPlugin = require('ilp-plugin-btp')
+const IlpPacket = require('ilp-packet')
+const { CONDITION } = require('./lib/load-constants')
+const { assertLoopback, redact } = require('./lib/loopback')
+
+const COUNT_MAX = 1000000
+const DURATION_S_MAX = 300
+const CONCURRENCY_MAX = 1000
+const args = require('./lib/args')(process.argv.slice(2), {
+  btp: 'btp+ws://loadsrc:loadsrc-secret@127.0.0.1:9080/btp',
+  dest: 'test.java.loadsink.bench',
+  count: 20000,
+  duration: 30,
+  concurrency: 10,
+  warmup: 1000,
+  'data-bytes': 8,
+  'connector-pid': 0,
+  json: ''
+})
+assertLoopback(args.btp)
+if (!(args.count >= 1 && args.count <= COUNT_MAX) || !(args.duration > 0 && args.duration <= DURATION_S_MAX) ||
+    !(args.concurrency >= 1 && args.concurrency <= CONCURRENCY_MAX) || args.warmup > COUNT_MAX) {
+  console.error(`load-gen: want 1 <= count <= ${COUNT_MAX}, 0 < duration <= ${DURATION_S_MAX}, ` +
+    `1 <= concurrency <= ${CONCURRENCY_MAX}`)
+  process.exit(2)
+}
+
+const CLOCK_TICKS_PER_S = 100 // USER_HZ on Linux
+function cpuSeconds (pid) {
+  // /proc/<pid>/stat: utime and stime are fields 14 and 15, counted after the ")" of comm
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S
+}
+
+function percentile (sorted, p) {
+  if (sorted.length === 0) return null
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted.length) - 1))
+  return +sorted[i].toFixed(3)
+}
+
+let counter = BigInt(Date.now()) * 1000n // unique across runs against the same connector
+
+function prepare (dataBytes) {
+  const data = Buffer.alloc(Math.max(8, dataBytes))
+  data.writeBigUInt64BE(counter++ & 0xffffffffffffffffn, 0)
+  return IlpPacket.serializeIlpPrepare({
+    amount: '1',
+    executionCondition: CONDITION,
+    expiresAt: new Date(Date.now() + 30000),
+    destination: args.dest,
+    data
+  })
+}
+
+function run (plugin, count, deadline) {
+  const latencyMs = new Float64Array(count)
+  const result = { sent: 0, fulfilled: 0, rejected: 0, errors: 0, rejectCodes: {} }
+  let finished = 0
+  const started = process.hrtime.bigint()
+  return new Promise((resolve) => {
+    const more = () => result.sent < count && Date.now() < deadline
+    const launch = () => {
+      while (more() && result.sent - finished < args.concurrency) {
+        const index = result.sent++
+        const t0 = process.hrtime.bigint()
+        plugin.sendData(prepare(args['data-bytes'])).then((reply) => {
+          latencyMs[index] = Number(process.hrtime.bigint() - t0) / 1e6
+          if (reply[0] === IlpPacket.Type.TYPE_ILP_FULFILL) {
+            result.fulfilled++
+          } else {
+            result.rejected++
+            const code = IlpPacket.deserializeIlpReject(reply).code
+            result.rejectCodes[code] = (result.rejectCodes[code] || 0) + 1
+          }
+        }, (err) => {
+          latencyMs[index] = NaN
+          if (result.errors++ < 3) console.error('load-gen: send failed:', err.message)
+        }).finally(() => {
+          finished++
+          if (finished === result.sent && !more()) done()
+          else launch()
+        })
+      }
+    }
+    const done = () => {
+      const elapsedS = Number(process.hrtime.bigint() - started) / 1e9
+      const sorted = Array.from(latencyMs.subarray(0, result.sent)).filter(Number.isFinite).sort((a, b) => a - b)
+      result.elapsedS = +elapsedS.toFixed(3)
+      result.packetsPerS = +(finished / elapsedS).toFixed(1)
+      result.latencyMs = {
+        p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99),
+        max: percentile(sorted, 100)
+      }
+      resolve(result)
+    }
+    launch()
+  })
+}
+
+async function main () {
+  const hardStop = setTimeout(() => { console.error('load-gen: hard timeout'); process.exit(3) },
+    (args.duration + 60) * 1000)
+  const plugin = new BtpPlugin({ server: args.btp })
+  await plugin.connect()
+  console.error(`load-gen: connected to ${redact(args.btp)}, dest ${args.dest}, ` +
+    `concurrency ${args.concurrency}, count <= ${args.count}, duration <= ${args.duration}s`)
+  if (args.warmup > 0) {
+    const w = await run(plugin, args.warmup, Date.now() + 20000)
+    console.error(`load-gen: warm-up ${w.sent} sent, ${w.fulfilled} fulfilled, ${w.packetsPerS} pkt/s`)
+  }
+  const pid = args['connector-pid']
+  const cpu0 = pid ? cpuSeconds(pid) : 0
+  const self0 = process.cpuUsage()
+  const wall0 = process.hrtime.bigint()
+  const r = await run(plugin, args.count, Date.now() + args.duration * 1000)
+  const wallS = Number(process.hrtime.bigint() - wall0) / 1e9
+  if (pid) r.connectorCpuPct = +(100 * (cpuSeconds(pid) - cpu0) / wallS).toFixed(1)
+  const self = process.cpuUsage(self0)
+  r.generatorCpuPct = +(100 * (self.user + self.system) / 1e6 / wallS).toFixed(1)
+  r.loadavg1 = +os.loadavg()[0].toFixed(2)
+  r.settings = { dest: args.dest, count: args.count, duration: args.duration, concurrency: args.concurrency,
+    warmup: args.warmup, dataBytes: Math.max(8, args['data-bytes']), node: process.version }
+  const json = JSON.stringify(r)
+  console.log(json)
+  if (args.json) fs.writeFileSync(args.json, json + '\n')
+  await plugin.disconnect()
+  clearTimeout(hardStop)
+  process.exit(r.fulfilled > 0 && r.errors === 0 ? 0 : 1)
+}
+
+main().catch((e) => { console.error('load-gen: FAILED', e); process.exit(1) })
