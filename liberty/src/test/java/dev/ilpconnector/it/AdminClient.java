@@ -1,0 +1,125 @@
+package dev.ilpconnector.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** The admin REST API of one node ({@code /admin}, bearer token). */
+public final class AdminClient {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private final URI base;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public AdminClient(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    public static AdminClient of(ConnectorProcess node, String token) {
+        return new AdminClient(node.baseUri(), token);
+    }
+
+    /** GET with an explicit Authorization header value (null: none). */
+    public HttpResponse<String> get(String path, String authorization)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(REQUEST_TIMEOUT).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return get(path, "Bearer " + token);
+    }
+
+    public HttpResponse<String> postJson(String path, String json)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET /admin/peers as id -> peer object. */
+    public Map<String, JsonObject> peers() throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/admin/peers");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET /admin/peers -> " + r.statusCode() + " " + r.body());
+        }
+        Map<String, JsonObject> out = new LinkedHashMap<>();
+        for (JsonValue v : parseArray(r.body())) {
+            JsonObject peer = v.asJsonObject();
+            out.put(peer.getString("id"), peer);
+        }
+        return out;
+    }
+
+    /** A peer's balance (number or decimal string in the JSON). */
+    public long balance(String peerId) throws IOException, InterruptedException {
+        JsonObject peer = Optional.ofNullable(peers().get(peerId))
+                .orElseThrow(() -> new AssertionError("no peer " + peerId + " in /admin/peers"));
+        return asLong(peer.get("balance"));
+    }
+
+    /** Polls /admin/peers until {@code condition} holds for the peer; returns that peer. */
+    public JsonObject awaitPeer(String peerId, Predicate<JsonObject> condition, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonObject last = null;
+        while (true) {
+            last = peers().get(peerId);
+            if (last != null && condition.test(last)) {
+                return last;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("peer " + peerId + " did not reach the expected state within "
+                        + timeout + "; last seen: " + last);
+            }
+            Thread.sleep(200); // polling interval of an HTTP check
+        }
+    }
+
+    static long asLong(JsonValue v) {
+        if (v instanceof JsonNumber n) {
+            return n.longValueExact();
+        }
+        if (v instanceof JsonString s) {
+            return Long.parseLong(s.getString());
+        }
+        throw new AssertionError("not a number: " + v);
+    }
+
+    static JsonObject parseObject(String json) {
+        try (JsonReader r = Json.createReader(new StringReader(json))) {
+            return r.readObject();
+        }
+    }
+
+    static JsonArray parseArray(String json) {
+        try (JsonReader r = Json.createReader(new StringReader(json))) {
+            return r.readArray();
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.ilpconnector.it;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One connector node: {@code java -jar liberty/target/ilp-connector.jar} with the given
+ * environment (the connector's MicroProfile Config keys), its own free HTTP/HTTPS ports, its
+ * own extract directory ({@code WLP_JAR_EXTRACT_DIR}) and console log under
+ * {@code target/it-nodes/}, so several nodes can run at once. Use with try-with-resources:
+ * {@link #close()} stops the JVM (and anything it started) always.
+ */
+public final class ConnectorProcess implements AutoCloseable {
+
+    /** Cold start of the runnable jar is ~5 s on 2 cores; leave room for a loaded CI machine. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final String name;
+    private final int httpPort;
+    private final int httpsPort;
+    private final Path dir;
+    private final LoggedProcess process;
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ConnectorProcess(String name, Map<String, String> config, List<String> jvmOptions)
+            throws IOException {
+        this.name = name;
+        Map<String, String> env = LoggedProcess.baseEnvironment();
+        env.putAll(config);
+        int[] ports = Ports.free(2);
+        env.putIfAbsent("HTTP_PORT", Integer.toString(ports[0]));
+        env.putIfAbsent("HTTPS_PORT", Integer.toString(ports[1]));
+        this.httpPort = Integer.parseInt(env.get("HTTP_PORT"));
+        this.httpsPort = Integer.parseInt(env.get("HTTPS_PORT"));
+        this.dir = ItPaths.work().resolve("it-nodes")
+                .resolve(name + "-" + ProcessHandle.current().pid() + "-"
+                        + SEQUENCE.incrementAndGet());
+        Files.createDirectories(dir);
+        // a fresh extract directory per node: nodes never share a server directory
+        env.put("WLP_JAR_EXTRACT_DIR", dir.resolve("wlp-extract").toString());
+        List<String> command = new ArrayList<>();
+        command.add(ItPaths.javaExecutable().toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(ItPaths.connectorJar().toString());
+        this.process = new LoggedProcess(name, command, dir, env, dir.resolve("console.log"));
+    }
+
+    /** Starts a node; does not wait for it. */
+    public static ConnectorProcess start(String name, Map<String, String> config)
+            throws IOException {
+        return new ConnectorProcess(name, config, List.of("-Xmx512m"));
+    }
+
+    /** Starts a node and waits until {@code /health/ready} says UP; stops it on failure. */
+    public static ConnectorProcess startReady(String name, Map<String, String> config)
+            throws IOException, InterruptedException {
+        ConnectorProcess node = start(name, config);
+        try {
+            node.awaitReady(READY_TIMEOUT);
+            return node;
+        } catch (AssertionError | RuntimeException | InterruptedException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    /** A config map that keeps insertion order (nicer in logs). */
+    public static Map<String, String> config(String... keyValues) {
+        if (keyValues.length % 2 != 0) {
+            throw new IllegalArgumentException("want key, value pairs");
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    /** Adds the keys of one peer ({@code PEER_<ID>_...}) to {@code config}. */
+    public static void peer(Map<String, String> config, String id, String... keyValues) {
+        String prefix = "PEER_" + id.toUpperCase(java.util.Locale.ROOT) + "_";
+        for (int i = 0; i < keyValues.length; i += 2) {
+            config.put(prefix + keyValues[i], keyValues[i + 1]);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    /** ws://127.0.0.1:PORT/btp */
+    public URI btpUri() {
+        return URI.create("ws://127.0.0.1:" + httpPort + "/btp");
+    }
+
+    /** The URL an ilp-plugin-btp client uses: btp+ws://user:token@127.0.0.1:PORT/btp */
+    public String btpUrl(String username, String token) {
+        return "btp+ws://" + username + ":" + token + "@127.0.0.1:" + httpPort + "/btp";
+    }
+
+    public LoggedProcess process() {
+        return process;
+    }
+
+    /** Console log of the JVM (Liberty's console output: messages, our JUL lines at INFO+). */
+    public Path consoleLog() {
+        return process.log();
+    }
+
+    /** Liberty's messages.log inside the extract directory (exists once the server launched). */
+    public Path messagesLog() {
+        return dir.resolve("wlp-extract/wlp/usr/servers/ilp-connector/logs/messages.log");
+    }
+
+    /** GET /health/ready: the status code, or -1 when nothing listens yet. */
+    public int readyStatus() throws InterruptedException {
+        return status("/health/ready");
+    }
+
+    public int status(String path) throws InterruptedException {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(baseUri().resolve(path))
+                    .timeout(Duration.ofSeconds(5)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (ConnectException notListening) {
+            return -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Polls /health/ready until 200 (UP); fails fast when the JVM exits. */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (readyStatus() == 200) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited before it was ready; log "
+                        + consoleLog() + ":\n" + process.tail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " not ready within " + timeout + "; log "
+                        + consoleLog() + ":\n" + process.tail());
+            }
+            Thread.sleep(POLL.toMillis()); // polling interval of an HTTP check, not a sync point
+        }
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectorProcess[" + name + " http=" + httpPort + " pid=" + pid() + "]";
+    }
+}
