@@ -11,6 +11,10 @@
 //   --peer-id ID --peer-port N --peer-secret S
 //                              an account of relation "peer" (ilp-plugin-btp server) that the
 //                              Java connector dials into
+//   --dial-id ID --dial-url btp+ws://:secret@127.0.0.1:N
+//                              an account of relation "peer" that dials out (ilp-plugin-btp
+//                              client): lets a second JS connector stand in for ours when
+//                              the test topology itself is checked
 //   --peer-ccp                 exchange CCP routes with the peer account (off by default)
 //   --routes "p1=acct,p2=acct" static routes (CCP is not spoken by the Java connector yet)
 //   --loadsrc-port N --loadsink-port N
@@ -30,6 +34,8 @@ const args = require('./lib/args')(process.argv.slice(2), {
   routes: '',
   'loadsrc-port': 0,
   'loadsink-port': 0,
+  'dial-id': 'conn',
+  'dial-url': '',
   'peer-ccp': false,
   timeout: 600
 })
@@ -63,6 +69,14 @@ function accounts () {
         maxPacketAmount: String(args['max-packet-amount']),
         assetScale: args['peer-asset-scale'],
         // CCP (RFC 10) is not spoken by the Java connector yet: static routes instead
+        sendRoutes: args['peer-ccp'],
+        receiveRoutes: args['peer-ccp']
+      })
+  }
+  if (args['dial-url']) {
+    out[args['dial-id']] = account('peer', 'ilp-plugin-btp', { server: assertLoopback(args['dial-url']) },
+      {
+        maxPacketAmount: String(args['max-packet-amount']),
         sendRoutes: args['peer-ccp'],
         receiveRoutes: args['peer-ccp']
       })

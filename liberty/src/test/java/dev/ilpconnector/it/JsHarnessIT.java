@@ -32,4 +32,39 @@ class JsHarnessIT {
             assertEquals(1_000_000, r.received());
         }
     }
+
+    /**
+     * The JS half of {@link JsConnectorPeeringInteropIT} with a second JS connector standing
+     * in for ours (test.java, dialling into the "java" peer account, static routes, no CCP).
+     */
+    @Test
+    void peeringTopologyWithAJsStandInForOurNode() throws Exception {
+        NodeJs js = NodeJs.installed();
+        int[] ports = Ports.free(3);
+        Pattern ready = Pattern.compile("JS_CONNECTOR READY");
+        try (LoggedProcess conn = js.start("js-connector.js", "--address", "test.conn",
+                "--mini-port", Integer.toString(ports[0]), "--peer-id", "java",
+                "--peer-port", Integer.toString(ports[1]), "--peer-secret", "javapeer-secret",
+                "--routes", "test.java=java", "--timeout", "170")) {
+            conn.awaitLine(ready, Duration.ofSeconds(60));
+            try (LoggedProcess standIn = js.start("js-connector.js", "--address", "test.java",
+                    "--mini-port", Integer.toString(ports[2]), "--dial-id", "conn",
+                    "--dial-url", "btp+ws://:javapeer-secret@127.0.0.1:" + ports[1],
+                    "--routes", "test.conn=conn", "--timeout", "170")) {
+                standIn.awaitLine(ready, Duration.ofSeconds(60));
+                StreamPayment.Result in = StreamPayment.pay(js,
+                        "btp+ws://receiver:t@127.0.0.1:" + ports[2],
+                        "btp+ws://jssender:t@127.0.0.1:" + ports[0],
+                        1_000_000, Duration.ofSeconds(60));
+                assertEquals("test.java.mini.receiver", in.receiverAddress());
+                assertEquals(1_000_000, in.received());
+                StreamPayment.Result out = StreamPayment.pay(js,
+                        "btp+ws://jsreceiver:t@127.0.0.1:" + ports[0],
+                        "btp+ws://sender:t@127.0.0.1:" + ports[2],
+                        1_000_000, Duration.ofSeconds(60));
+                assertEquals("test.conn.mini.jsreceiver", out.receiverAddress());
+                assertEquals(1_000_000, out.received());
+            }
+        }
+    }
 }
