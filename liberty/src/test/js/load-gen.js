@@ -9,7 +9,9 @@
 // reply, per packet), outcome counts, and the CPU share of --connector-pid over the measured run.
 //
 //   --btp URL --dest ADDRESS --count N (<= 1e6) --duration S (<= 300) --concurrency C (<= 1000)
-//   --warmup N --data-bytes B --connector-pid PID --json FILE
+//   --warmup N --data-bytes B --connector-pid PID --sink-pid PID --json FILE
+// CPU figures are % of one core over the measured run; otherCpuPct is what the rest of the
+// machine used meanwhile (a quiet machine shows a few %).
 const fs = require('fs')
 const os = require('os')
 const BtpPlugin = require('ilp-plugin-btp')
@@ -29,6 +31,7 @@ const args = require('./lib/args')(process.argv.slice(2), {
   warmup: 1000,
   'data-bytes': 8,
   'connector-pid': 0,
+  'sink-pid': 0,
   json: ''
 })
 assertLoopback(args.btp)
@@ -44,6 +47,14 @@ function cpuSeconds (pid) {
   // /proc/<pid>/stat: utime and stime are fields 14 and 15, counted after the ")" of comm
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S
+}
+
+// Whole machine, in core-seconds: busy = all jiffies but idle and iowait (/proc/stat "cpu").
+// Busy CPU not spent by connector, sink or generator says how noisy the measurement was.
+function machineBusySeconds () {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+  const total = f.reduce((a, b) => a + b, 0)
+  return (total - f[3] - f[4]) / CLOCK_TICKS_PER_S
 }
 
 function percentile (sorted, p) {
@@ -123,15 +134,28 @@ async function main () {
     console.error(`load-gen: warm-up ${w.sent} sent, ${w.fulfilled} fulfilled, ${w.packetsPerS} pkt/s`)
   }
   const pid = args['connector-pid']
+  const sinkPid = args['sink-pid']
   const cpu0 = pid ? cpuSeconds(pid) : 0
+  const sink0 = sinkPid ? cpuSeconds(sinkPid) : 0
+  const machine0 = machineBusySeconds()
+  const loadBefore = os.loadavg()[0]
   const self0 = process.cpuUsage()
   const wall0 = process.hrtime.bigint()
   const r = await run(plugin, args.count, Date.now() + args.duration * 1000)
   const wallS = Number(process.hrtime.bigint() - wall0) / 1e9
-  if (pid) r.connectorCpuPct = +(100 * (cpuSeconds(pid) - cpu0) / wallS).toFixed(1)
+  const pct = (seconds) => +(100 * seconds / wallS).toFixed(1)
   const self = process.cpuUsage(self0)
-  r.generatorCpuPct = +(100 * (self.user + self.system) / 1e6 / wallS).toFixed(1)
-  r.loadavg1 = +os.loadavg()[0].toFixed(2)
+  const selfS = (self.user + self.system) / 1e6
+  const connectorS = pid ? cpuSeconds(pid) - cpu0 : 0
+  const sinkS = sinkPid ? cpuSeconds(sinkPid) - sink0 : 0
+  const machineS = machineBusySeconds() - machine0
+  if (pid) r.connectorCpuPct = pct(connectorS)
+  if (sinkPid) r.sinkCpuPct = pct(sinkS)
+  r.generatorCpuPct = pct(selfS)
+  r.machineCpuPct = pct(machineS) // 100 % = one core
+  if (pid && sinkPid) r.otherCpuPct = pct(Math.max(0, machineS - connectorS - sinkS - selfS))
+  r.loadavg1Before = +loadBefore.toFixed(2)
+  r.loadavg1After = +os.loadavg()[0].toFixed(2)
   r.settings = { dest: args.dest, count: args.count, duration: args.duration, concurrency: args.concurrency,
     warmup: args.warmup, dataBytes: Math.max(8, args['data-bytes']), node: process.version }
   const json = JSON.stringify(r)

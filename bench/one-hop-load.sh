@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# One-hop load benchmark: Prepare -> Fulfill through ONE connector, 127.0.0.1 only.
+#
+#   load-gen.js (BTP client, child "loadsrc") -> connector -> load-sink.js (BTP client, child
+#   "loadsink", fulfills everything with one fixed fulfillment)
+#
+# The same generator and sink run against either connector, on the same machine:
+#   java  our connector: liberty/target/ilp-connector.jar (build it first: mvn -B -DskipTests package)
+#   js    the reference JS connector ilp-connector 23.0.2 (one-to-one rates, rate limit lifted)
+#
+# Usage: bench/one-hop-load.sh java|js [COUNT=50000] [DURATION_S=30] [CONCURRENCIES="1 10 50 200"] [DATA_BYTES=8]
+#   env: WARMUP (packets before each measured run, default 2000), BENCH_JVM_OPTS (default -Xmx1g),
+#        QUIET_WAIT_S (before each run, wait up to this long for the machine to be idle; 180)
+# Each run stops after COUNT packets (<= 1,000,000) or DURATION_S seconds (<= 300), whichever
+# comes first. Prints one line per concurrency and a Markdown table (also written to
+# bench/target/results/<target>-summary.md, raw JSON beside it). Stops only what it started.
+set -euo pipefail
+
+TARGET=${1:?usage: bench/one-hop-load.sh java|js [COUNT] [DURATION_S] [CONCURRENCIES] [DATA_BYTES]}
+COUNT=${2:-50000}
+DURATION=${3:-30}
+CONCURRENCIES=${4:-"1 10 50 200"}
+DATA_BYTES=${5:-8}
+WARMUP=${WARMUP:-2000}
+BENCH_JVM_OPTS=${BENCH_JVM_OPTS:--Xmx1g}
+QUIET_WAIT_S=${QUIET_WAIT_S:-180}
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK="$ROOT/bench/target"
+JS="$WORK/js"
+RESULTS="$WORK/results"
+LOGS="$WORK/logs"
+mkdir -p "$JS" "$RESULTS" "$LOGS"
+
+case "$TARGET" in java|js) ;; *) echo "target must be java or js" >&2; exit 2 ;; esac
+if [ "$COUNT" -gt 1000000 ] || [ "$DURATION" -gt 300 ]; then
+  echo "COUNT <= 1000000 and DURATION_S <= 300" >&2; exit 2
+fi
+
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do
+    for _ in $(seq 1 75); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$p" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
+# wait_for FILE REGEX SECONDS PID: until FILE has a line matching REGEX; fails if PID died
+wait_for() {
+  local file=$1 regex=$2 seconds=$3 pid=$4 i
+  for i in $(seq 1 $(( seconds * 5 ))); do
+    grep -Eq "$regex" "$file" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "process $pid died; $file:" >&2; tail -20 "$file" >&2; return 1; }
+    sleep 0.2
+  done
+  echo "timeout waiting for /$regex/ in $file" >&2; tail -20 "$file" >&2; return 1
+}
+
+# busy % of the whole machine (all cores) over the next 2 s, from /proc/stat
+machine_busy_pct() {
+  local a b
+  read -r -a a < <(head -1 /proc/stat); sleep 2; read -r -a b < <(head -1 /proc/stat)
+  local total=0 idle i
+  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+  idle=$(( b[4] - a[4] + b[5] - a[5] ))
+  echo $(( 100 * (total - idle) / (total > 0 ? total : 1) ))
+}
+
+# Other work on the machine (builds, tests) skews every figure: wait for a quiet moment,
+# bounded; the "other CPU" column of the table shows what was left anyway.
+wait_quiet() {
+  local waited=0 busy
+  while busy=$(machine_busy_pct); [ "$busy" -gt 15 ] && [ "$waited" -lt "$QUIET_WAIT_S" ]; do
+    waited=$(( waited + 2 ))
+  done
+  [ "$busy" -gt 15 ] && echo "warning: machine still ${busy}% busy after ${QUIET_WAIT_S}s" >&2
+  return 0
+}
+
+# --- the JS tree (same scripts and lockfile as the interop tests) ---------------------------
+SRC="$ROOT/liberty/src/test/js"
+cp "$SRC"/package.json "$SRC"/package-lock.json "$SRC"/*.js "$JS"/
+mkdir -p "$JS/lib" && cp "$SRC"/lib/*.js "$JS/lib/"
+STAMP=$(cat "$SRC/package.json" "$SRC/package-lock.json" | sha256sum | cut -d' ' -f1)
+if [ ! -d "$JS/node_modules" ] || [ "$(cat "$JS/.npm-ci-stamp" 2>/dev/null)" != "$STAMP" ]; then
+  (cd "$JS" && timeout 300 npm ci --no-audit --no-fund --no-progress > "$LOGS/npm-ci.log" 2>&1)
+  echo "$STAMP" > "$JS/.npm-ci-stamp"
+fi
+
+free_ports() { # N free loopback ports
+  node -e 'const net=require("net");(async()=>{const out=[];const s=[];for(let i=0;i<+process.argv[1];i++){const srv=net.createServer();await new Promise(r=>srv.listen(0,"127.0.0.1",r));s.push(srv);out.push(srv.address().port)}s.forEach(x=>x.close());console.log(out.join(" "))})()' "$1"
+}
+read -r P1 P2 < <(free_ports 2)
+LIFETIME=$(( (DURATION + 90) * $(wc -w <<< "$CONCURRENCIES") + 120 ))
+
+# --- the connector --------------------------------------------------------------------------
+if [ "$TARGET" = js ]; then
+  (cd "$JS" && exec node js-connector.js --address test.conn --loadsrc-port "$P1" \
+      --loadsink-port "$P2" --timeout "$LIFETIME") > "$LOGS/js-connector.log" 2>&1 &
+  CPID=$!; PIDS+=("$CPID")
+  wait_for "$LOGS/js-connector.log" 'JS_CONNECTOR READY' 60 "$CPID"
+  SRC_URL="btp+ws://:loadsrc-secret@127.0.0.1:$P1"
+  SINK_URL="btp+ws://:loadsink-secret@127.0.0.1:$P2"
+  DEST=test.conn.loadsink.bench
+  VERSION="ilp-connector $(node -p 'require(process.argv[1]).version' "$JS/node_modules/ilp-connector/package.json"), Node $(node --version)"
+else
+  JAR="$ROOT/liberty/target/ilp-connector.jar"
+  [ -f "$JAR" ] || { echo "$JAR missing: run mvn -B -DskipTests package first" >&2; exit 2; }
+  NODE_DIR="$WORK/java-node"; rm -rf "$NODE_DIR"; mkdir -p "$NODE_DIR"
+  peer_env() { # child peer with a token, unbounded enough for COUNT packets of amount 1
+    local id=$1 ID; ID=$(tr '[:lower:]' '[:upper:]' <<< "$1")
+    echo "PEER_${ID}_RELATION=child PEER_${ID}_BTP_TOKEN=${id}-secret PEER_${ID}_ASSET_CODE=XRP" \
+         "PEER_${ID}_ASSET_SCALE=9 PEER_${ID}_MAX_PACKET_AMOUNT=1000000" \
+         "PEER_${ID}_MIN_BALANCE=-1000000000000"
+  }
+  # shellcheck disable=SC2046
+  env -i PATH="$PATH" HOME="$HOME" LANG="${LANG:-C.UTF-8}" \
+      WLP_JAR_EXTRACT_DIR="$NODE_DIR/wlp-extract" \
+      ILP_ADDRESS=test.java NODE_ID=bench HTTP_PORT="$P1" HTTPS_PORT="$P2" \
+      ADMIN_API_TOKEN=bench-admin-token CONNECTOR_PEERS=loadsrc,loadsink \
+      $(peer_env loadsrc) $(peer_env loadsink) \
+      java $BENCH_JVM_OPTS -jar "$JAR" > "$LOGS/java-connector.log" 2>&1 &
+  CPID=$!; PIDS+=("$CPID")
+  for i in $(seq 1 600); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P1/health/ready")" = 200 ] && break
+    kill -0 "$CPID" 2>/dev/null || { echo "connector died:" >&2; tail -30 "$LOGS/java-connector.log" >&2; exit 1; }
+    [ "$i" = 600 ] && { echo "connector not ready in 120 s" >&2; tail -30 "$LOGS/java-connector.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  SRC_URL="btp+ws://loadsrc:loadsrc-secret@127.0.0.1:$P1/btp"
+  SINK_URL="btp+ws://loadsink:loadsink-secret@127.0.0.1:$P1/btp"
+  DEST=test.java.loadsink.bench
+  VERSION="ilp-connector.jar (Open Liberty), $(java -version 2>&1 | head -1), $BENCH_JVM_OPTS"
+fi
+
+(cd "$JS" && exec node load-sink.js --btp "$SINK_URL" --timeout "$LIFETIME") > "$LOGS/sink.log" 2>&1 &
+SPID=$!; PIDS+=("$SPID")
+wait_for "$LOGS/sink.log" 'SINK READY' 60 "$SPID"
+
+# --- the sweep ------------------------------------------------------------------------------
+SUMMARY="$RESULTS/$TARGET-summary.md"
+{
+  echo "<!-- bench/one-hop-load.sh $TARGET $COUNT $DURATION \"$CONCURRENCIES\" $DATA_BYTES; $(date -u +%Y-%m-%dT%H:%MZ) -->"
+  echo "connector: $VERSION; $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p')"
+  echo
+  echo "| connector | concurrency | data B | packets | fulfilled | pkt/s | p50 ms | p90 ms | p99 ms | max ms | connector CPU | sink CPU | generator CPU | other CPU | connector RSS MiB |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+} > "$SUMMARY"
+for c in $CONCURRENCIES; do
+  json="$RESULTS/$TARGET-c$c-d$DATA_BYTES.json"
+  wait_quiet
+  (cd "$JS" && timeout $(( DURATION + 90 )) node load-gen.js --btp "$SRC_URL" --dest "$DEST" \
+      --count "$COUNT" --duration "$DURATION" --concurrency "$c" --warmup "$WARMUP" \
+      --data-bytes "$DATA_BYTES" --connector-pid "$CPID" --sink-pid "$SPID" --json "$json") \
+      > "$LOGS/load-$TARGET-c$c.out" 2> "$LOGS/load-$TARGET-c$c.err" \
+    || { echo "load-gen failed at concurrency $c:" >&2; tail -5 "$LOGS/load-$TARGET-c$c.err" >&2; exit 1; }
+  rss_mib=$(( $(awk '/^VmRSS:/{print $2}' "/proc/$CPID/status") / 1024 ))
+  node -e '
+    const r = require(process.argv[1]); const t = process.argv[2]; const rss = process.argv[3]
+    const l = r.latencyMs
+    console.log(`| ${t} | ${r.settings.concurrency} | ${r.settings.dataBytes} | ${r.sent} | ${r.fulfilled} | ` +
+      `${Math.round(r.packetsPerS)} | ${l.p50} | ${l.p90} | ${l.p99} | ${l.max} | ${r.connectorCpuPct} % | ` +
+      `${r.sinkCpuPct} % | ${r.generatorCpuPct} % | ${r.otherCpuPct} % | ${rss} |`)' "$json" "$TARGET" "$rss_mib" | tee -a "$SUMMARY"
+done
+echo
+cat "$SUMMARY"
