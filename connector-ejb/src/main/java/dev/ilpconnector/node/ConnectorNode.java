@@ -1,23 +1,31 @@
 package dev.ilpconnector.node;
 
+import dev.ilpconnector.accounting.LedgerAccounting;
 import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
 import dev.ilpconnector.ledger.EmbeddedLedger;
-import dev.ilpconnector.ledger.Ledger;
+import dev.ilpconnector.ledger.AccountBalance;
 import dev.ilpconnector.packetswitch.LinkRegistry;
 import dev.ilpconnector.packetswitch.PacketSwitch;
 import dev.ilpconnector.packetswitch.PeerProtocols;
+import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.PeerDirectory;
 import dev.ilpconnector.routing.RoutingTable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -33,12 +41,20 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class ConnectorNode {
 
     private static final Logger LOG = Logger.getLogger(ConnectorNode.class.getName());
+    /** The embedded ledger starts no threads; expired holds are released by this sweep. */
+    private static final long SWEEP_INTERVAL_MS = 1_000;
+    /** An admin balance query waits this long for the ledger. */
+    private static final long BALANCE_TIMEOUT_MS = 5_000;
+
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
 
     private NodeConfig config;
     private PeerDirectory peers;
     private RoutingTable routes;
     private LinkRegistry links;
-    private Ledger ledger;
+    private EmbeddedLedger ledger;
+    private ScheduledFuture<?> sweep;
     private LedgerAccounting accounting;
     private PacketSwitch packetSwitch;
     private volatile boolean ready;
@@ -59,22 +75,27 @@ public class ConnectorNode {
         routes = new RoutingTable();
         routes.setRoutes(NodeRoutes.initial(address, config.peers(), peerProtocols));
         links = new LinkRegistry();
-        ledger = new EmbeddedLedger(Clock.systemUTC());
-        accounting = new LedgerAccounting(ledger, config.peers());
+        ledger = new EmbeddedLedger();
+        accounting = new LedgerAccounting(ledger, config.peers(), Clock.systemUTC());
+        sweep = scheduler.scheduleAtFixedRate(ledger::sweepExpired, SWEEP_INTERVAL_MS,
+                SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
         packetSwitch = new PacketSwitch(config.settings(), peers, routes, links, accounting,
                 peerProtocols, new NoLocalReceiver(address), Clock.systemUTC());
         ready = true;
+        LOG.warning("ledger=embedded durable=false: balances live in memory only and are lost on"
+                + " restart");
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
-                + config.peers().size() + " ledger=embedded(in-memory) status=ready");
+                + config.peers().size() + " status=ready");
     }
 
     @PreDestroy
     void stop() {
         ready = false;
-        try {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+        if (ledger != null) {
             ledger.close();
-        } catch (Exception e) {
-            LOG.warning("ledger close failed: " + e);
         }
     }
 
@@ -106,9 +127,26 @@ public class ConnectorNode {
         return routes;
     }
 
-    /** The peer's balance as the ledger has it now. */
+    /**
+     * The peer's balance as the ledger has it now.
+     *
+     * @throws IllegalArgumentException for an unknown peer
+     * @throws IllegalStateException    when the ledger does not answer in time
+     */
     public PeerBalance balance(String peerId) {
-        return accounting.balance(peers.byId(peerId).orElseThrow(
-                () -> new IllegalArgumentException("unknown peer " + peerId)));
+        PeerConfig peer = peers.byId(peerId).orElseThrow(
+                () -> new IllegalArgumentException("unknown peer " + peerId));
+        try {
+            AccountBalance b = accounting.balance(peer).toCompletableFuture()
+                    .get(BALANCE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    .orElseThrow(() -> new IllegalStateException("no account for " + peerId));
+            return new PeerBalance(peerId, b.netPosted(), b.debitsPending(), b.creditsPending(),
+                    peer.minBalance(), peer.assetCode(), peer.assetScale());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("ledger did not answer: " + e, e);
+        }
     }
 }
