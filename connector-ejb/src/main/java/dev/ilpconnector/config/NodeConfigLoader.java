@@ -50,6 +50,9 @@ public final class NodeConfigLoader {
         List<PeerConfig> peers = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String id : in.list(PEERS)) {
+            if (!PeerConfig.isValidId(id)) {
+                throw new ConfigException(PEERS, "peer id '" + id + "' " + PeerConfig.ID_RULE);
+            }
             if (!seen.add(id)) {
                 throw new ConfigException(PEERS, "names peer '" + id + "' twice");
             }

@@ -137,7 +137,8 @@ public final class PacketSwitch {
         }
         IlpPrepare outgoing = prepare.withAmountAndExpiry(amount, expiresAt);
         long timeoutMs = Duration.between(now, expiresAt).toMillis();
-        return accounting.hold(source, prepare.amount(), nextHop, amount, prepare.expiresAt())
+        // The hold lives as long as we wait for the next hop: until the outgoing expiry.
+        return accounting.hold(source, prepare.amount(), nextHop, amount, expiresAt)
                 .toCompletableFuture()
                 .thenCompose(hold -> hold.status() == Accounting.HoldStatus.HELD
                         ? sendHeld(link, outgoing, hold, timeoutMs)
@@ -150,7 +151,7 @@ public final class PacketSwitch {
         Instant expiresAt = outgoingExpiry(prepare.expiresAt(), now);
         long timeoutMs = Duration.between(now, expiresAt).toMillis();
         IlpPrepare local = prepare.withAmountAndExpiry(prepare.amount(), expiresAt);
-        return accounting.hold(source, prepare.amount(), null, prepare.amount(), prepare.expiresAt())
+        return accounting.hold(source, prepare.amount(), null, prepare.amount(), expiresAt)
                 .toCompletableFuture()
                 .thenCompose(hold -> hold.status() == Accounting.HoldStatus.HELD
                         ? settle(localDelivery.deliver(local), local, hold, timeoutMs)

@@ -32,12 +32,13 @@ public record PeerConfig(
 
     /** Peer ids double as ILP address segments and config key segments, so keep them simple. */
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    /** What {@link #isValidId} wants, for error messages. */
+    public static final String ID_RULE = "must be 1-64 of a-z 0-9 _ - starting with a letter or digit";
 
     public PeerConfig {
         Objects.requireNonNull(id, "id");
-        if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException(
-                    "peer id must be 1-64 of a-z 0-9 _ - starting with a letter or digit: " + id);
+        if (!isValidId(id)) {
+            throw new IllegalArgumentException("peer id " + ID_RULE + ": " + id);
         }
         Objects.requireNonNull(relation, "relation");
         Objects.requireNonNull(btpUrl, "btpUrl");
@@ -57,6 +58,11 @@ public record PeerConfig(
             throw new IllegalArgumentException(
                     "peer needs exactly one of a BTP URL (we dial) or an incoming token (they dial)");
         }
+    }
+
+    /** Whether the id can serve as address segment and config key segment. */
+    public static boolean isValidId(String id) {
+        return ID.matcher(id).matches();
     }
 
     /** Keeps the token out of logs and error messages. */
