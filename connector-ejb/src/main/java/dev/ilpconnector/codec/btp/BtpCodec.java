@@ -111,27 +111,53 @@ public final class BtpCodec {
      *     {@link Limits#BTP_FRAME_BYTES_MAX}
      */
     public static byte[] encode(BtpPacket packet) {
-        OerWriter content = new OerWriter(256);
-        if (packet instanceof BtpTransfer t) {
-            content.writeUInt64(t.amount());
+        String time = null;
+        // long: 16 entries of huge arrays must not overflow before the limit check
+        long contentSize = protocolDataSize(packet.protocolData());
+        if (packet instanceof BtpTransfer) {
+            contentSize += 8;
         } else if (packet instanceof BtpError e) {
-            content.writeAscii(e.code());
-            content.writeVarIa5String(e.name());
-            content.writeVarIa5String(GeneralizedTime.format(e.triggeredAt()));
-            content.writeVarOctetString(e.dataNoCopy());
+            time = GeneralizedTime.format(e.triggeredAt());
+            contentSize += 3 + OerWriter.varOctetStringSize(e.name().length())
+                    + OerWriter.varOctetStringSize(time.length())
+                    + OerWriter.varOctetStringSize(e.dataLength());
         }
-        writeProtocolData(content, packet.protocolData());
-        byte[] body = content.toByteArray();
-        int size = 1 + 4 + OerWriter.varOctetStringSize(body.length);
+        if (contentSize > Limits.BTP_FRAME_BYTES_MAX) {
+            throw tooLarge(contentSize);
+        }
+        int size = 1 + 4 + OerWriter.varOctetStringSize((int) contentSize);
         if (size > Limits.BTP_FRAME_BYTES_MAX) {
-            throw new IllegalArgumentException("BTP frame of " + size + " bytes exceeds "
-                    + Limits.BTP_FRAME_BYTES_MAX);
+            throw tooLarge(size);
         }
-        return new OerWriter(size)
+        // sized exactly: one buffer, written once, handed over without a copy
+        OerWriter out = new OerWriter(size)
                 .writeUInt8(packet.typeId())
                 .writeUInt32(packet.requestId())
-                .writeVarOctetString(body)
-                .toByteArray();
+                .writeLengthPrefix((int) contentSize);
+        if (packet instanceof BtpTransfer t) {
+            out.writeUInt64(t.amount());
+        } else if (packet instanceof BtpError e) {
+            out.writeAscii(e.code());
+            out.writeVarIa5String(e.name());
+            out.writeVarIa5String(time);
+            out.writeVarOctetString(e.dataNoCopy());
+        }
+        writeProtocolData(out, packet.protocolData());
+        return out.toByteArray();
+    }
+
+    private static IllegalArgumentException tooLarge(long bytes) {
+        return new IllegalArgumentException("BTP frame of at least " + bytes
+                + " bytes exceeds " + Limits.BTP_FRAME_BYTES_MAX);
+    }
+
+    private static long protocolDataSize(List<BtpProtocolData> entries) {
+        long size = OerWriter.varUIntSize(entries.size());
+        for (BtpProtocolData entry : entries) {
+            size += OerWriter.varOctetStringSize(entry.protocolName().length()) + 1
+                    + OerWriter.varOctetStringSize(entry.dataLength());
+        }
+        return size;
     }
 
     private static void writeProtocolData(OerWriter out, List<BtpProtocolData> entries) {

@@ -229,10 +229,4 @@ public final class OerReader {
             throw new CodecException("malformed UTF-8", at, e);
         }
     }
-
-    /** Byte at an absolute index of the window without moving (for callers' checks). */
-    public int peekUInt8() {
-        need(1, "uint8");
-        return buf[pos] & 0xff;
-    }
 }

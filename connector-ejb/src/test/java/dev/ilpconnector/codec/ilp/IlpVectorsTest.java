@@ -3,7 +3,6 @@ package dev.ilpconnector.codec.ilp;
 import static dev.ilpconnector.codec.Vectors.bytes;
 import static dev.ilpconnector.codec.Vectors.hex;
 import static dev.ilpconnector.codec.Vectors.instant;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
