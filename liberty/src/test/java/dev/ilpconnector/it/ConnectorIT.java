@@ -3,7 +3,6 @@ package dev.ilpconnector.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Black-box tests of one node over its public surfaces only: {@code /health}, {@code /admin}
  * and BTP on {@code /btp}, with frames built by the tests' own {@link Frames} codec. One node
- * (two children, alice with a small max packet amount) serves most tests; the tests that need
- * a different configuration start their own node.
+ * (two children, alice with a small max packet amount) serves all tests of this class; tests
+ * that need another configuration are in {@link ConnectorConfigIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -96,23 +94,6 @@ class ConnectorIT {
         assertEquals("child", alice.getString("relation").toLowerCase(java.util.Locale.ROOT));
         assertEquals(0, AdminClient.asLong(alice.get("balance")));
         assertTrue(alice.containsKey("connected"), alice.toString());
-    }
-
-    @Test
-    void adminSaysWhyWhenNoTokenIsConfigured() throws Exception {
-        Map<String, String> config = ConnectorProcess.config(
-                "ILP_ADDRESS", "test.notoken", "NODE_ID", "connector-it-notoken",
-                "CONNECTOR_PEERS", "alice");
-        ConnectorProcess.peer(config, "alice", "RELATION", "child", "BTP_TOKEN", "alice-token",
-                "ASSET_CODE", "XRP", "ASSET_SCALE", "9");
-        try (ConnectorProcess other = ConnectorProcess.startReady("connector-it-notoken", config)) {
-            HttpResponse<String> r = AdminClient.of(other, "anything")
-                    .get("/admin/peers", "Bearer anything");
-            assertTrue(r.statusCode() == 401 || r.statusCode() == 403 || r.statusCode() == 503,
-                    "refused, got " + r.statusCode());
-            assertTrue(r.body().contains("ADMIN_API_TOKEN"),
-                    "the answer names the missing key: " + r.body());
-        }
     }
 
     @Test
@@ -205,34 +186,6 @@ class ConnectorIT {
             // RFC 27 §F08: data = received amount, maximum amount (UInt64 each)
             assertArrayEquals(new long[] {amount, ALICE_MAX_PACKET_AMOUNT},
                     Frames.amountTooLarge(reject.data()));
-        }
-    }
-
-    // ------------------------------------------------------------------ config
-
-    @Test
-    void badConfigValueStopsStartUpNamingTheKey() throws Exception {
-        Map<String, String> config = ConnectorProcess.config(
-                "ILP_ADDRESS", "test.badconfig", "NODE_ID", "connector-it-bad",
-                "ADMIN_API_TOKEN", ADMIN_TOKEN, "CONNECTOR_PEERS", "x");
-        ConnectorProcess.peer(config, "x", "RELATION", "child", "BTP_TOKEN", "x-token",
-                "ASSET_CODE", "XRP", "ASSET_SCALE", "abc");
-        try (ConnectorProcess bad = ConnectorProcess.start("connector-it-bad", config)) {
-            Pattern key = Pattern.compile("(?i)(PEER_X_ASSET_SCALE|peer\\.x\\.asset\\.scale)");
-            bad.process().awaitLine(key, ConnectorProcess.READY_TIMEOUT);
-            // Liberty says the server is up (CWWKF0011I) or stopped (CWWKE0036I); the app
-            // failed before that point, so readiness must not be UP now or later
-            Pattern settled = Pattern.compile("CWWKF0011I|CWWKE0036I");
-            if (bad.process().isAlive()) {
-                try {
-                    bad.process().awaitLine(settled, ConnectorProcess.READY_TIMEOUT);
-                } catch (AssertionError exitedMeanwhile) {
-                    assertTrue(!bad.process().isAlive(), exitedMeanwhile.getMessage());
-                }
-            }
-            assertNotEquals(200, bad.readyStatus(), "a node with a bad config must not be ready");
-            long lines = bad.process().output().lines().filter(l -> key.matcher(l).find()).count();
-            assertTrue(lines >= 1, "a log line names the key");
         }
     }
 
