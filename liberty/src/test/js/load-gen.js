@@ -17,7 +17,7 @@ const os = require('os')
 const BtpPlugin = require('ilp-plugin-btp')
 const IlpPacket = require('ilp-packet')
 const { CONDITION } = require('./lib/load-constants')
-const { assertLoopback, redact } = require('./lib/loopback')
+const { assertLoopback, redact, connectWithin } = require('./lib/loopback')
 
 const COUNT_MAX = 1000000
 const DURATION_S_MAX = 300
@@ -126,7 +126,7 @@ async function main () {
   const hardStop = setTimeout(() => { console.error('load-gen: hard timeout'); process.exit(3) },
     (args.duration + 60) * 1000)
   const plugin = new BtpPlugin({ server: args.btp })
-  await plugin.connect()
+  await connectWithin(plugin, args.btp)
   console.error(`load-gen: connected to ${redact(args.btp)}, dest ${args.dest}, ` +
     `concurrency ${args.concurrency}, count <= ${args.count}, duration <= ${args.duration}s`)
   if (args.warmup > 0) {

@@ -9,7 +9,7 @@
 const BtpPlugin = require('ilp-plugin-btp')
 const IlpPacket = require('ilp-packet')
 const { FULFILLMENT } = require('./lib/load-constants')
-const { assertLoopback, redact } = require('./lib/loopback')
+const { assertLoopback, redact, connectWithin } = require('./lib/loopback')
 
 const args = require('./lib/args')(process.argv.slice(2), {
   btp: 'btp+ws://loadsink:loadsink-secret@127.0.0.1:9080/btp',
@@ -23,7 +23,7 @@ async function main () {
   const plugin = new BtpPlugin({ server: args.btp })
   let fulfilled = 0
   plugin.registerDataHandler(async () => { fulfilled++; return FULFILL })
-  await plugin.connect()
+  await connectWithin(plugin, args.btp)
   console.log(`SINK READY ${redact(args.btp)}`)
   const stop = (why) => {
     console.log(`sink: ${why}, fulfilled ${fulfilled} packets`)

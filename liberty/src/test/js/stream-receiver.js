@@ -14,7 +14,7 @@ const crypto = require('crypto')
 const http = require('http')
 const BtpPlugin = require('ilp-plugin-btp')
 const { createServer } = require('ilp-protocol-stream')
-const { assertLoopback, redact } = require('./lib/loopback')
+const { assertLoopback, redact, connectWithin } = require('./lib/loopback')
 
 const args = require('./lib/args')(process.argv.slice(2), {
   btp: 'btp+ws://receiver:receiver-token@127.0.0.1:9080/btp',
@@ -27,6 +27,7 @@ const expect = BigInt(args.expect)
 
 async function main () {
   const plugin = new BtpPlugin({ server: args.btp })
+  await connectWithin(plugin, args.btp)
   const server = await createServer({ plugin, serverSecret: crypto.randomBytes(32) })
   const sample = server.generateAddressAndSecret().destinationAccount
   const address = sample.slice(0, sample.lastIndexOf('.')) // drop the per-connection token

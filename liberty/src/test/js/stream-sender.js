@@ -12,7 +12,7 @@ require('./lib/node20-stream-shim')
 const BtpPlugin = require('ilp-plugin-btp')
 const SPSP = require('ilp-protocol-spsp')
 const { createConnection } = require('ilp-protocol-stream')
-const { assertLoopback, redact } = require('./lib/loopback')
+const { assertLoopback, redact, connectWithin } = require('./lib/loopback')
 
 const args = require('./lib/args')(process.argv.slice(2), {
   btp: 'btp+ws://sender:sender-token@127.0.0.1:9080/btp',
@@ -29,7 +29,7 @@ async function main () {
     process.exit(2)
   }, (args.timeout + 5) * 1000)
   const plugin = new BtpPlugin({ server: args.btp })
-  await plugin.connect()
+  await connectWithin(plugin, args.btp)
   console.log(`sender: connected to ${redact(args.btp)}`)
 
   const details = await SPSP.query(args.spsp)

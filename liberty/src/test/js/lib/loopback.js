@@ -17,4 +17,24 @@ function redact (url) {
   return url.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@')
 }
 
-module.exports = { assertLoopback, redact }
+
+// ilp-plugin-btp's client retries a refused or failed WebSocket forever; a test wants a clear
+// failure instead. Resolves when the plugin is connected (BTP auth done), else exits 4.
+async function connectWithin (plugin, url, seconds = 30) {
+  let timer
+  const timeout = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(
+      `no BTP session with ${redact(url)} within ${seconds}s (refused, wrong token or no /btp?)`)),
+    seconds * 1000)
+  })
+  try {
+    await Promise.race([plugin.connect(), timeout])
+  } catch (e) {
+    console.error(e.message)
+    process.exit(4)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+module.exports = { assertLoopback, redact, connectWithin }
