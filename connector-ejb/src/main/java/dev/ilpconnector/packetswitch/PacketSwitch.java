@@ -198,7 +198,7 @@ public final class PacketSwitch {
             return rejects.reject(IlpErrorCode.T00_INTERNAL_ERROR, "internal error");
         }
         if (response instanceof IlpFulfill fulfill
-                && !FulfillmentCheck.matches(fulfill.fulfillment(), outgoing.executionCondition())) {
+                && !outgoing.isFulfilledBy(fulfill)) {
             // RFC 27: an invalid fulfillment is no fulfillment; nobody is paid.
             return rejects.reject(IlpErrorCode.F05_WRONG_CONDITION,
                     "fulfillment does not match the condition");
