@@ -1,0 +1,679 @@
+package dev.ilpconnector.ledger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * In-process {@link Ledger}: thread-safe, in memory, TigerBeetle semantics.
+ *
+ * <p>Concurrency: no lock around the whole ledger. Each account has its own lock; an
+ * operation takes the locks of its two accounts in {@link LedgerId} order (no deadlock), so
+ * transfers between disjoint account pairs run in parallel. Transfers live in a
+ * {@link ConcurrentHashMap}; a transfer's state changes only under both of its accounts' locks.
+ *
+ * <p>Every balance change goes through {@link #apply}, the one place a journal will append to
+ * (later issue) before balances move. Totals are checked on every change (not only with
+ * {@code -ea}); {@link #checkInvariants()} verifies the whole ledger.
+ *
+ * <p>Expired pending transfers are released lazily (post/void of an expired transfer, a
+ * create that hits a limit or the pending bound) and by {@link #sweepExpired()}, which the
+ * node calls periodically (this class starts no threads: in Jakarta EE the container owns them).
+ *
+ * <p>Idempotency window: finished transfers are remembered up to
+ * {@link LedgerLimits#FINISHED_TRANSFERS_RETAINED}; pending ones always.
+ */
+public final class EmbeddedLedger implements Ledger {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedLedger.class.getName());
+
+    private static final int PENDING = 0;
+    private static final int POSTED = 1;
+    private static final int VOIDED = 2;
+    private static final int EXPIRED = 3;
+
+    /** Kinds of balance change; the future journal's record types. */
+    private enum Op { CREATE_PENDING, CREATE_POSTED, POST, VOID, EXPIRE }
+
+    private static final Map<TransferResult, CompletionStage<TransferResult>> TRANSFER_STAGES =
+            stages(TransferResult.class);
+    private static final Map<AccountResult, CompletionStage<AccountResult>> ACCOUNT_STAGES =
+            stages(AccountResult.class);
+
+    private final LongSupplier clockMillis;
+    private final int pendingMax;
+    private final ConcurrentHashMap<LedgerId, Account> accounts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<LedgerId, Transfer> transfers = new ConcurrentHashMap<>();
+    /** Index of the transfers in state PENDING (for the sweep and the invariant check). */
+    private final ConcurrentHashMap<LedgerId, Transfer> pending = new ConcurrentHashMap<>();
+    /** Equals pending.size() whenever no operation is in progress; changed under locks. */
+    private final AtomicInteger pendingCount = new AtomicInteger();
+    /** Lower bound of the earliest expiry among pending transfers; MAX_VALUE when none. */
+    private final AtomicLong earliestExpiryMillis = new AtomicLong(Long.MAX_VALUE);
+    private final FinishedRing finished;
+
+    /** Ledger on the system UTC clock with the default bounds. */
+    public EmbeddedLedger() {
+        this(Clock.systemUTC()::millis);
+    }
+
+    /** Ledger on the given clock (milliseconds since the epoch) with the default bounds. */
+    public EmbeddedLedger(LongSupplier clockMillis) {
+        this(clockMillis, LedgerLimits.PENDING_TRANSFERS_MAX,
+                LedgerLimits.FINISHED_TRANSFERS_RETAINED);
+    }
+
+    /** For tests of the bounds: smaller pending and retention limits. */
+    public EmbeddedLedger(LongSupplier clockMillis, int pendingMax, int finishedRetained) {
+        this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
+        if (pendingMax < 1 || pendingMax > LedgerLimits.PENDING_TRANSFERS_MAX) {
+            throw new IllegalArgumentException("pendingMax out of range: " + pendingMax);
+        }
+        if (finishedRetained < 1 || finishedRetained > (1 << 24)) {
+            throw new IllegalArgumentException("finishedRetained out of range: " + finishedRetained);
+        }
+        this.pendingMax = pendingMax;
+        this.finished = new FinishedRing(finishedRetained);
+    }
+
+    // ---------------------------------------------------------------- accounts
+
+    @Override
+    public CompletionStage<AccountResult> createAccount(AccountSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        Account fresh = new Account(spec);
+        Account existing = accounts.putIfAbsent(spec.id(), fresh);
+        if (existing == null) {
+            return ACCOUNT_STAGES.get(AccountResult.OK);
+        }
+        existing.lock.lock();
+        try {
+            if (!existing.spec.sameIdentity(spec)) {
+                return ACCOUNT_STAGES.get(AccountResult.EXISTS_DIFFERENT);
+            }
+            return ACCOUNT_STAGES.get(existing.spec.minBalance() == spec.minBalance()
+                    ? AccountResult.EXISTS : AccountResult.EXISTS_DIFFERENT_LIMIT);
+        } finally {
+            existing.lock.unlock();
+        }
+    }
+
+    @Override
+    public CompletionStage<AccountResult> setMinBalance(LedgerId account, long minBalance) {
+        Objects.requireNonNull(account, "account");
+        Account a = accounts.get(account);
+        if (a == null) {
+            return ACCOUNT_STAGES.get(AccountResult.NOT_FOUND);
+        }
+        a.lock.lock();
+        try {
+            AccountSpec s = a.spec;
+            a.spec = new AccountSpec(s.id(), s.ledger(), s.code(), minBalance);
+        } finally {
+            a.lock.unlock();
+        }
+        return ACCOUNT_STAGES.get(AccountResult.OK);
+    }
+
+    @Override
+    public CompletionStage<Optional<AccountBalance>> balance(LedgerId account) {
+        return CompletableFuture.completedStage(balanceNow(account));
+    }
+
+    /** Synchronous form of {@link #balance} (the embedded ledger never waits). */
+    public Optional<AccountBalance> balanceNow(LedgerId account) {
+        Objects.requireNonNull(account, "account");
+        Account a = accounts.get(account);
+        if (a == null) {
+            return Optional.empty();
+        }
+        a.lock.lock();
+        try {
+            return Optional.of(a.snapshot());
+        } finally {
+            a.lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- transfers
+
+    @Override
+    public CompletionStage<TransferResult> createPending(LedgerId transferId,
+            LedgerId debitAccount, LedgerId creditAccount, long amount, int code,
+            Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        int seconds = timeoutSeconds(timeout);
+        try {
+            return TRANSFER_STAGES.get(
+                    create(transferId, debitAccount, creditAccount, amount, code, seconds));
+        } catch (IllegalStateException e) { // broken invariant: an operating failure
+            return CompletableFuture.failedStage(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<TransferResult> createPosted(LedgerId transferId,
+            LedgerId debitAccount, LedgerId creditAccount, long amount, int code) {
+        try {
+            return TRANSFER_STAGES.get(
+                    create(transferId, debitAccount, creditAccount, amount, code, 0));
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedStage(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<TransferResult> post(LedgerId pendingTransferId) {
+        Objects.requireNonNull(pendingTransferId, "pendingTransferId");
+        try {
+            return TRANSFER_STAGES.get(finish(pendingTransferId, Op.POST));
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedStage(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<TransferResult> voidPending(LedgerId pendingTransferId) {
+        Objects.requireNonNull(pendingTransferId, "pendingTransferId");
+        try {
+            return TRANSFER_STAGES.get(finish(pendingTransferId, Op.VOID));
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedStage(e);
+        }
+    }
+
+    /** Number of pending transfers now held (expired but not yet released ones included). */
+    public int pendingCount() {
+        return pendingCount.get();
+    }
+
+    /**
+     * Releases every pending transfer whose timeout has passed. Call periodically (e.g. every
+     * second from a managed scheduled executor); cost is linear in the pending transfers.
+     *
+     * @return how many were released
+     */
+    public int sweepExpired() {
+        long now = clockMillis.getAsLong();
+        // Reset the hint first: creates that race with the scan lower it again afterwards.
+        earliestExpiryMillis.set(Long.MAX_VALUE);
+        long next = Long.MAX_VALUE;
+        int released = 0;
+        for (Transfer t : pending.values()) {
+            if (now >= t.expiresAtMillis) {
+                if (expire(t, now)) {
+                    released++;
+                }
+            } else {
+                next = Math.min(next, t.expiresAtMillis);
+            }
+        }
+        earliestExpiryMillis.accumulateAndGet(next, Math::min);
+        if (released > 0 && LOG.isLoggable(Level.FINE)) {
+            LOG.fine("event=ledger_sweep released=" + released + " pending="
+                    + pendingCount.get());
+        }
+        return released;
+    }
+
+    @Override
+    public void close() {
+        // in memory: nothing to release. The journal (later issue) flushes here.
+    }
+
+    // ---------------------------------------------------------------- core
+
+    /** Create a pending ({@code seconds > 0}) or posted ({@code seconds == 0}) transfer. */
+    private TransferResult create(LedgerId id, LedgerId debitId, LedgerId creditId, long amount,
+            int code, int seconds) {
+        Objects.requireNonNull(id, "transferId");
+        Objects.requireNonNull(debitId, "debitAccount");
+        Objects.requireNonNull(creditId, "creditAccount");
+        if (amount == 0 || seconds < 0 || code <= 0 || code > AccountSpec.CODE_MAX
+                || debitId.equals(creditId)) {
+            return TransferResult.INVALID;
+        }
+        TransferResult r = tryCreate(id, debitId, creditId, amount, code, seconds);
+        if ((r == TransferResult.EXCEEDS_LIMIT || r == TransferResult.BUSY)
+                && earliestExpiryMillis.get() <= clockMillis.getAsLong()) {
+            // Expired reservations may be what is in the way: release them, try once more.
+            sweepExpired();
+            r = tryCreate(id, debitId, creditId, amount, code, seconds);
+        }
+        return r;
+    }
+
+    private TransferResult tryCreate(LedgerId id, LedgerId debitId, LedgerId creditId,
+            long amount, int code, int seconds) {
+        Transfer existing = transfers.get(id);
+        if (existing != null) {
+            return existing.compare(debitId, creditId, amount, code, seconds);
+        }
+        Account debit = accounts.get(debitId);
+        Account credit = accounts.get(creditId);
+        if (debit == null || credit == null) {
+            return TransferResult.ACCOUNT_NOT_FOUND;
+        }
+        if (debit.spec.ledger() != credit.spec.ledger()) {
+            return TransferResult.LEDGER_MISMATCH;
+        }
+        boolean isPending = seconds > 0;
+        lockBoth(debit, credit);
+        try {
+            existing = transfers.get(id);
+            if (existing != null) {
+                return existing.compare(debitId, creditId, amount, code, seconds);
+            }
+            TransferResult check = checkCreate(debit, credit, amount);
+            if (check != TransferResult.OK) {
+                return check;
+            }
+            if (isPending && !reservePendingSlot()) {
+                return TransferResult.BUSY;
+            }
+            long now = clockMillis.getAsLong();
+            long expiresAt = isPending ? now + seconds * 1000L : Long.MAX_VALUE;
+            Transfer t = new Transfer(id, debit, credit, amount, code, seconds, expiresAt);
+            Transfer raced = transfers.putIfAbsent(id, t);
+            if (raced != null) { // same id created concurrently on another account pair
+                if (isPending) {
+                    pendingCount.decrementAndGet();
+                }
+                return raced.compare(debitId, creditId, amount, code, seconds);
+            }
+            apply(isPending ? Op.CREATE_PENDING : Op.CREATE_POSTED, t);
+            requireWithinLimit(debit, id);
+            return TransferResult.OK;
+        } finally {
+            unlockBoth(debit, credit);
+        }
+    }
+
+    /** Overflow and limit checks, in TigerBeetle's precedence; caller holds both locks. */
+    private static TransferResult checkCreate(Account debit, Account credit, long amount) {
+        // Checking pending + posted + amount also guarantees a later post cannot overflow.
+        if (Unsigned.addOverflows(debit.debitsPending, amount)
+                || Unsigned.addOverflows(credit.creditsPending, amount)
+                || Unsigned.addOverflows(debit.debitsPosted, debit.debitsPending + amount)
+                || Unsigned.addOverflows(credit.creditsPosted, credit.creditsPending + amount)) {
+            return TransferResult.OVERFLOW;
+        }
+        long debitsAfter = debit.debitsPosted + debit.debitsPending + amount; // no overflow
+        if (!withinLimit(debit.spec.minBalance(), debit.creditsPosted, debitsAfter)) {
+            return TransferResult.EXCEEDS_LIMIT;
+        }
+        return TransferResult.OK;
+    }
+
+    /**
+     * {@code creditsPosted - debits >= minBalance} in exact integer arithmetic, with credits and
+     * debits unsigned 64-bit and minBalance signed (no BigInteger on the hot path).
+     */
+    static boolean withinLimit(long minBalance, long creditsPosted, long debits) {
+        if (minBalance == AccountSpec.NO_LIMIT) {
+            return true;
+        }
+        if (minBalance <= 0) {
+            // debits <= creditsPosted + |minBalance|; a sum beyond 2^64-1 exceeds any debits
+            long allowance = -minBalance; // fits: minBalance > Long.MIN_VALUE here
+            long ceiling = creditsPosted + allowance;
+            return Unsigned.addOverflows(creditsPosted, allowance)
+                    || Long.compareUnsigned(debits, ceiling) <= 0;
+        }
+        // minBalance > 0: debits <= creditsPosted - minBalance, impossible if that is negative
+        return Long.compareUnsigned(creditsPosted, minBalance) >= 0
+                && Long.compareUnsigned(debits, creditsPosted - minBalance) <= 0;
+    }
+
+    private static void requireWithinLimit(Account debit, LedgerId transferId) {
+        long debits = debit.debitsPosted + debit.debitsPending;
+        if (!withinLimit(debit.spec.minBalance(), debit.creditsPosted, debits)) {
+            throw broken("limit exceeded after write: account=" + debit.spec.id()
+                    + " transfer=" + transferId);
+        }
+    }
+
+    private TransferResult finish(LedgerId id, Op op) {
+        Transfer t = transfers.get(id);
+        if (t == null) {
+            return TransferResult.PENDING_NOT_FOUND;
+        }
+        if (t.timeoutSeconds == 0) {
+            return TransferResult.NOT_PENDING;
+        }
+        lockBoth(t.debit, t.credit);
+        try {
+            switch (t.state) {
+                case POSTED:
+                    return TransferResult.ALREADY_POSTED;
+                case VOIDED:
+                    return TransferResult.ALREADY_VOIDED;
+                case EXPIRED:
+                    return TransferResult.PENDING_EXPIRED;
+                default:
+                    break;
+            }
+            if (clockMillis.getAsLong() >= t.expiresAtMillis) {
+                apply(Op.EXPIRE, t); // release now rather than wait for the sweep
+                return TransferResult.PENDING_EXPIRED;
+            }
+            apply(op, t);
+            return TransferResult.OK;
+        } finally {
+            unlockBoth(t.debit, t.credit);
+        }
+    }
+
+    /** Releases {@code t} if it is still pending and expired; true when it did. */
+    private boolean expire(Transfer t, long now) {
+        lockBoth(t.debit, t.credit);
+        try {
+            if (t.state != PENDING || now < t.expiresAtMillis) {
+                return false;
+            }
+            apply(Op.EXPIRE, t);
+            return true;
+        } finally {
+            unlockBoth(t.debit, t.credit);
+        }
+    }
+
+    /**
+     * The only place balances and transfer states change. Caller holds both accounts' locks
+     * and has run the checks, so an arithmetic failure here is a bug: it throws (SEVERE)
+     * before anything is half-applied only where noted; the checks make it unreachable.
+     */
+    private void apply(Op op, Transfer t) {
+        Account d = t.debit;
+        Account c = t.credit;
+        long a = t.amount;
+        try {
+            switch (op) {
+                case CREATE_PENDING:
+                    d.debitsPending = Unsigned.addExact(d.debitsPending, a);
+                    c.creditsPending = Unsigned.addExact(c.creditsPending, a);
+                    t.state = PENDING;
+                    pending.put(t.id, t);
+                    earliestExpiryMillis.accumulateAndGet(t.expiresAtMillis, Math::min);
+                    break;
+                case CREATE_POSTED:
+                    d.debitsPosted = Unsigned.addExact(d.debitsPosted, a);
+                    c.creditsPosted = Unsigned.addExact(c.creditsPosted, a);
+                    t.state = POSTED;
+                    finished.add(t.id);
+                    break;
+                case POST:
+                    requirePending(t);
+                    d.debitsPending = Unsigned.subtractExact(d.debitsPending, a);
+                    c.creditsPending = Unsigned.subtractExact(c.creditsPending, a);
+                    d.debitsPosted = Unsigned.addExact(d.debitsPosted, a);
+                    c.creditsPosted = Unsigned.addExact(c.creditsPosted, a);
+                    release(t, POSTED);
+                    break;
+                case VOID:
+                case EXPIRE:
+                    requirePending(t);
+                    d.debitsPending = Unsigned.subtractExact(d.debitsPending, a);
+                    c.creditsPending = Unsigned.subtractExact(c.creditsPending, a);
+                    release(t, op == Op.VOID ? VOIDED : EXPIRED);
+                    break;
+                default:
+                    throw new IllegalStateException("unknown op " + op);
+            }
+        } catch (ArithmeticException e) {
+            throw broken("arithmetic in apply op=" + op + " transfer=" + t.id + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private void release(Transfer t, int newState) {
+        t.state = newState;
+        pending.remove(t.id);
+        pendingCount.decrementAndGet();
+        finished.add(t.id);
+    }
+
+    private static void requirePending(Transfer t) {
+        if (t.state != PENDING) {
+            throw broken("transfer not pending in apply: " + t.id + " state=" + t.state);
+        }
+    }
+
+    private boolean reservePendingSlot() {
+        int n;
+        do {
+            n = pendingCount.get();
+            if (n >= pendingMax) {
+                return false;
+            }
+        } while (!pendingCount.compareAndSet(n, n + 1));
+        return true;
+    }
+
+    // ---------------------------------------------------------------- invariants
+
+    /**
+     * Verifies the whole ledger under all account locks (a brief stop of all transfers; for
+     * tests and an admin/health probe, not for the packet path):
+     * <ul>
+     *   <li>per ledger: sum of debits posted == sum of credits posted, and the same for
+     *       pending (128-bit sums, so no overflow hides a difference);</li>
+     *   <li>per account: debits/credits pending == sum of its pending transfers' amounts;</li>
+     *   <li>the pending counter equals the number of pending transfers.</li>
+     * </ul>
+     *
+     * @throws IllegalStateException (logged SEVERE) describing the first violation
+     */
+    public void checkInvariants() {
+        List<Account> all = new ArrayList<>(accounts.values());
+        all.sort((x, y) -> x.spec.id().compareTo(y.spec.id()));
+        int locked = 0;
+        try {
+            for (Account a : all) {
+                a.lock.lock();
+                locked++;
+            }
+            checkLocked(all);
+        } finally {
+            for (int i = locked - 1; i >= 0; i--) {
+                all.get(i).lock.unlock();
+            }
+        }
+    }
+
+    private void checkLocked(List<Account> all) {
+        Map<Account, long[]> pendingSums = new HashMap<>(); // [debitsPending, creditsPending]
+        for (Account a : all) {
+            pendingSums.put(a, new long[2]);
+        }
+        boolean complete = true; // false when accounts appeared after the snapshot
+        for (Transfer t : pending.values()) {
+            long[] ds = pendingSums.get(t.debit);
+            long[] cs = pendingSums.get(t.credit);
+            if (ds == null || cs == null) {
+                complete = false; // both accounts are new and unlocked: not part of this check
+                continue;
+            }
+            if (t.state != PENDING) {
+                throw broken("non-pending transfer in pending index: " + t.id);
+            }
+            ds[0] = Unsigned.addExact(ds[0], t.amount);
+            cs[1] = Unsigned.addExact(cs[1], t.amount);
+        }
+        Map<Integer, long[]> perLedger = new HashMap<>(); // 4 x 128-bit sums as hi/lo pairs
+        for (Account a : all) {
+            long[] ps = pendingSums.get(a);
+            if (ps[0] != a.debitsPending || ps[1] != a.creditsPending) {
+                throw broken("pending totals differ from pending transfers: account="
+                        + a.spec.id() + " " + a.snapshot());
+            }
+            long[] s = perLedger.computeIfAbsent(a.spec.ledger(), k -> new long[8]);
+            add128(s, 0, a.debitsPosted);
+            add128(s, 2, a.creditsPosted);
+            add128(s, 4, a.debitsPending);
+            add128(s, 6, a.creditsPending);
+        }
+        for (Map.Entry<Integer, long[]> e : perLedger.entrySet()) {
+            long[] s = e.getValue();
+            if (s[0] != s[2] || s[1] != s[3] || s[4] != s[6] || s[5] != s[7]) {
+                throw broken("debits != credits on ledger " + Integer.toUnsignedString(e.getKey()));
+            }
+        }
+        if (complete && accounts.size() == all.size() && pendingCount.get() != pending.size()) {
+            throw broken("pending count " + pendingCount.get() + " != " + pending.size());
+        }
+    }
+
+    /** Adds unsigned {@code v} to the 128-bit value at {@code s[i]} (hi), {@code s[i+1]} (lo). */
+    private static void add128(long[] s, int i, long v) {
+        long lo = s[i + 1] + v;
+        if (Long.compareUnsigned(lo, v) < 0) {
+            s[i]++;
+        }
+        s[i + 1] = lo;
+    }
+
+    private static IllegalStateException broken(String message) {
+        LOG.log(Level.SEVERE, "event=ledger_invariant_broken {0}", message);
+        return new IllegalStateException("ledger invariant broken: " + message);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Whole seconds, rounded up; -1 when outside 1 .. PENDING_TIMEOUT_SECONDS_MAX. */
+    static int timeoutSeconds(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()
+                || timeout.compareTo(Duration.ofSeconds(LedgerLimits.PENDING_TIMEOUT_SECONDS_MAX))
+                > 0) {
+            return -1;
+        }
+        long s = timeout.getSeconds() + (timeout.getNano() > 0 ? 1 : 0);
+        return s > LedgerLimits.PENDING_TIMEOUT_SECONDS_MAX ? -1 : (int) s;
+    }
+
+    private static void lockBoth(Account a, Account b) {
+        if (a.spec.id().compareTo(b.spec.id()) < 0) {
+            a.lock.lock();
+            b.lock.lock();
+        } else {
+            b.lock.lock();
+            a.lock.lock();
+        }
+    }
+
+    private static void unlockBoth(Account a, Account b) {
+        a.lock.unlock();
+        b.lock.unlock();
+    }
+
+    private static <E extends Enum<E>> Map<E, CompletionStage<E>> stages(Class<E> type) {
+        EnumMap<E, CompletionStage<E>> m = new EnumMap<>(type);
+        for (E e : type.getEnumConstants()) {
+            // completedStage() is a minimal stage: nobody can complete or obtrude it, so sharing
+            // one instance per value across threads is safe.
+            m.put(e, CompletableFuture.completedStage(e));
+        }
+        return m;
+    }
+
+    /** Mutable balances of one account; fields guarded by {@link #lock}. */
+    private static final class Account {
+        final ReentrantLock lock = new ReentrantLock();
+        volatile AccountSpec spec;
+        long debitsPending;
+        long debitsPosted;
+        long creditsPending;
+        long creditsPosted;
+
+        Account(AccountSpec spec) {
+            this.spec = spec;
+        }
+
+        AccountBalance snapshot() {
+            return new AccountBalance(debitsPending, debitsPosted, creditsPending, creditsPosted);
+        }
+    }
+
+    /** One transfer; immutable but for {@link #state} (changed under both accounts' locks). */
+    private static final class Transfer {
+        final LedgerId id;
+        final Account debit;
+        final Account credit;
+        final long amount;
+        final int code;
+        final int timeoutSeconds; // 0: single-phase
+        final long expiresAtMillis; // MAX_VALUE: single-phase
+        volatile int state;
+
+        Transfer(LedgerId id, Account debit, Account credit, long amount, int code,
+                int timeoutSeconds, long expiresAtMillis) {
+            this.id = id;
+            this.debit = debit;
+            this.credit = credit;
+            this.amount = amount;
+            this.code = code;
+            this.timeoutSeconds = timeoutSeconds;
+            this.expiresAtMillis = expiresAtMillis;
+        }
+
+        TransferResult compare(LedgerId debitId, LedgerId creditId, long amount, int code,
+                int timeoutSeconds) {
+            boolean same = debit.spec.id().equals(debitId) && credit.spec.id().equals(creditId)
+                    && this.amount == amount && this.code == code
+                    && this.timeoutSeconds == timeoutSeconds;
+            return same ? TransferResult.EXISTS : TransferResult.EXISTS_DIFFERENT;
+        }
+    }
+
+    /**
+     * Bounded memory of finished transfers: a striped FIFO ring of ids; adding beyond the
+     * capacity forgets (removes from {@link #transfers}) the oldest id of that stripe.
+     * Striping keeps the lock per add short and uncontended.
+     */
+    private final class FinishedRing {
+        private static final int STRIPES = 16;
+        private final LedgerId[][] rings = new LedgerId[STRIPES][];
+        private final int[] next = new int[STRIPES];
+        private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+
+        FinishedRing(int capacity) {
+            int perStripe = Math.max(1, capacity / STRIPES);
+            for (int i = 0; i < STRIPES; i++) {
+                rings[i] = new LedgerId[perStripe];
+                locks[i] = new ReentrantLock();
+            }
+        }
+
+        void add(LedgerId id) {
+            int s = (int) ((id.hi() ^ id.lo() ^ (id.lo() >>> 32)) & (STRIPES - 1));
+            LedgerId evicted;
+            locks[s].lock();
+            try {
+                LedgerId[] ring = rings[s];
+                evicted = ring[next[s]];
+                ring[next[s]] = id;
+                next[s] = (next[s] + 1) % ring.length;
+            } finally {
+                locks[s].unlock();
+            }
+            if (evicted != null) {
+                transfers.remove(evicted);
+            }
+        }
+    }
+}

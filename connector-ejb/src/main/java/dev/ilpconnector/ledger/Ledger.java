@@ -1,0 +1,69 @@
+package dev.ilpconnector.ledger;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Double-entry ledger with TigerBeetle's semantics (see {@code docs/ledger.md}).
+ *
+ * <p>Every operation returns a {@link CompletionStage} so a remote implementation
+ * (TigerBeetle) never blocks the caller's thread (a WebSocket thread on the packet path). The
+ * embedded implementation completes them before returning. Expected outcomes (limit reached,
+ * replay, unknown id) are {@link TransferResult}/{@link AccountResult} values; a stage
+ * completes exceptionally only for an operating failure (remote ledger unreachable, a broken
+ * invariant). Arguments that are {@code null} throw {@link NullPointerException} at once.
+ *
+ * <p>Amounts are unsigned 64-bit values carried in a {@code long}. Pending timeouts are
+ * rounded up to whole seconds (TigerBeetle's granularity); a pending transfer expires when
+ * {@code now >= created + timeout}.
+ */
+public interface Ledger extends AutoCloseable {
+
+    /** Transfer code of an ILP packet's leg (TigerBeetle {@code code}). */
+    int CODE_ILP_PACKET = 1;
+    /** Transfer code of a settlement (value moved on chain). */
+    int CODE_SETTLEMENT = 2;
+
+    /** Creates an account; idempotent: the same spec again is {@link AccountResult#EXISTS}. */
+    CompletionStage<AccountResult> createAccount(AccountSpec spec);
+
+    /**
+     * Changes an account's minimum balance (a peer's credit limit). Existing pending debits
+     * stay even when the new limit is already exceeded; further debits fail until it holds.
+     */
+    CompletionStage<AccountResult> setMinBalance(LedgerId account, long minBalance);
+
+    /**
+     * Creates a pending transfer: reserves {@code amount} as debits pending on the debit
+     * account (checked against its limit together with its other pending debits) and credits
+     * pending on the credit account, until posted, voided or {@code timeout} has passed.
+     *
+     * @param transferId unique per transfer; a replay with the same content is {@code EXISTS}
+     * @param code       transfer kind, 1..65535 (e.g. {@link #CODE_ILP_PACKET})
+     * @param timeout    1 s .. {@link LedgerLimits#PENDING_TIMEOUT_SECONDS_MAX} s, rounded up
+     *                   to whole seconds; must outlive the time the packet is held
+     */
+    CompletionStage<TransferResult> createPending(LedgerId transferId, LedgerId debitAccount,
+            LedgerId creditAccount, long amount, int code, Duration timeout);
+
+    /** Single-phase transfer, posted at once (settlement, funding). Idempotent like above. */
+    CompletionStage<TransferResult> createPosted(LedgerId transferId, LedgerId debitAccount,
+            LedgerId creditAccount, long amount, int code);
+
+    /**
+     * Posts the pending transfer's full amount. A second post is
+     * {@link TransferResult#ALREADY_POSTED}; after expiry {@link TransferResult#PENDING_EXPIRED}.
+     */
+    CompletionStage<TransferResult> post(LedgerId pendingTransferId);
+
+    /** Voids (releases) the pending transfer. A second void is {@code ALREADY_VOIDED}. */
+    CompletionStage<TransferResult> voidPending(LedgerId pendingTransferId);
+
+    /** The account's totals; empty when the account does not exist. */
+    CompletionStage<Optional<AccountBalance>> balance(LedgerId account);
+
+    /** Releases resources (connections); no exception for a clean close. */
+    @Override
+    void close();
+}

@@ -1,0 +1,30 @@
+package dev.ilpconnector.ledger;
+
+/**
+ * Bounds of the ledger (TigerStyle: everything bounded, named with its unit). Candidates to
+ * move into {@code dev.ilpconnector.Limits} once it exists.
+ */
+public final class LedgerLimits {
+
+    /**
+     * Pending transfers the embedded ledger holds at once; beyond it
+     * {@link TransferResult#BUSY} (the switch answers T03). Two per forwarded packet, so this
+     * allows 32768 packets in flight across all peers, far above the per-peer in-flight bounds.
+     */
+    public static final int PENDING_TRANSFERS_MAX = 65_536;
+
+    /**
+     * Finished (posted, voided, expired, single-phase) transfers the embedded ledger remembers
+     * for idempotent replays; the oldest are forgotten beyond it. ~100 bytes each.
+     */
+    public static final int FINISHED_TRANSFERS_RETAINED = 262_144;
+
+    /**
+     * Longest pending timeout, seconds. A packet is held at most ~30 s (DESIGN.md "max hold
+     * time"); an hour leaves room for settlement reservations. TigerBeetle's field is a u32.
+     */
+    public static final int PENDING_TIMEOUT_SECONDS_MAX = 3600;
+
+    private LedgerLimits() {
+    }
+}

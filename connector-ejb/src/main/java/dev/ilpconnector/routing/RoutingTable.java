@@ -1,0 +1,223 @@
+package dev.ilpconnector.routing;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The connector's routing table: at most one route per prefix, longest segment-aware prefix
+ * wins.
+ *
+ * <p>Copy-on-write: readers see one immutable {@link Snapshot} through a volatile field, take
+ * no lock and allocate nothing ({@link #resolve} hashes the destination's prefixes in place
+ * instead of cutting substrings). Writers are serialized and publish a new snapshot. Each
+ * change bumps {@link #epoch()} by one (CCP route update epochs); a write that changes nothing
+ * does not.
+ */
+public final class RoutingTable {
+
+    private static final Logger LOG = Logger.getLogger(RoutingTable.class.getName());
+
+    private final Object writeLock = new Object();
+    private volatile Snapshot snapshot = Snapshot.build(new TreeMap<>(), 0);
+
+    /**
+     * The route with the longest prefix covering {@code destination}, or {@code null}.
+     * Lock-free and allocation-free; cost linear in the destination's length.
+     */
+    public Route resolve(String destination) {
+        return snapshot.resolve(destination);
+    }
+
+    /** All routes, sorted by prefix; an immutable copy of the current snapshot. */
+    public List<Route> routes() {
+        return snapshot.list;
+    }
+
+    /** Number of changes so far; starts at 0, grows by one per change. */
+    public long epoch() {
+        return snapshot.epoch;
+    }
+
+    /**
+     * Replaces the whole table.
+     *
+     * @throws IllegalArgumentException when two routes share a prefix
+     */
+    public void setRoutes(Collection<Route> routes) {
+        TreeMap<String, Route> next = byPrefix(routes);
+        synchronized (writeLock) {
+            publish(next, "set");
+        }
+    }
+
+    /**
+     * Replaces all routes of one source (e.g. reloaded static config), keeping the others;
+     * a given route of another source for the same prefix is overwritten.
+     */
+    public void replaceRoutes(RouteSource source, Collection<Route> routes) {
+        Objects.requireNonNull(source, "source");
+        TreeMap<String, Route> given = byPrefix(routes);
+        for (Route r : given.values()) {
+            if (r.source() != source) {
+                throw new IllegalArgumentException("route " + r.prefix() + " is not " + source);
+            }
+        }
+        synchronized (writeLock) {
+            TreeMap<String, Route> next = new TreeMap<>(snapshot.map);
+            next.values().removeIf(r -> r.source() == source);
+            next.putAll(given);
+            publish(next, "replace");
+        }
+    }
+
+    /** Adds a route, replacing the one with the same prefix if any. */
+    public void addRoute(Route route) {
+        Objects.requireNonNull(route, "route");
+        synchronized (writeLock) {
+            TreeMap<String, Route> next = new TreeMap<>(snapshot.map);
+            next.put(route.prefix(), route);
+            publish(next, "add");
+        }
+    }
+
+    /** Removes the route of exactly this prefix; true when there was one. */
+    public boolean removeRoute(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        return removeIf(r -> r.prefix().equals(prefix), "remove") > 0;
+    }
+
+    /** Removes every route whose next hop is {@code peerId} (peer disconnected/removed). */
+    public int removeRoutesVia(String peerId) {
+        Objects.requireNonNull(peerId, "peerId");
+        return removeIf(r -> r.nextHop().equals(peerId), "remove_via");
+    }
+
+    private int removeIf(Predicate<Route> doomed, String why) {
+        synchronized (writeLock) {
+            TreeMap<String, Route> next = new TreeMap<>(snapshot.map);
+            int before = next.size();
+            next.values().removeIf(doomed);
+            publish(next, why);
+            return before - next.size();
+        }
+    }
+
+    /** Caller holds writeLock. Publishes {@code next} unless it equals the current table. */
+    private void publish(TreeMap<String, Route> next, String why) {
+        Snapshot current = snapshot;
+        if (current.map.equals(next)) {
+            return;
+        }
+        snapshot = Snapshot.build(next, current.epoch + 1);
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("event=routes_changed why=" + why + " epoch=" + (current.epoch + 1)
+                    + " routes=" + next.size());
+        }
+    }
+
+    private static TreeMap<String, Route> byPrefix(Collection<Route> routes) {
+        Objects.requireNonNull(routes, "routes");
+        TreeMap<String, Route> m = new TreeMap<>();
+        for (Route r : routes) {
+            Objects.requireNonNull(r, "route");
+            if (m.put(r.prefix(), r) != null) {
+                throw new IllegalArgumentException("two routes for prefix '" + r.prefix() + "'");
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Immutable table: open addressing (linear probing, load <= 1/2) keyed by prefix, using
+     * {@link String#hashCode()}'s polynomial so a lookup can hash {@code destination[0, end)}
+     * incrementally without building the substring.
+     */
+    private static final class Snapshot {
+        final Map<String, Route> map; // unmodifiable, for writers and equality
+        final List<Route> list;
+        final long epoch;
+        final String[] keys;
+        final Route[] values;
+        final int mask;
+        final int maxPrefixChars;
+        final Route defaultRoute; // prefix ""
+
+        private Snapshot(TreeMap<String, Route> routes, long epoch) {
+            this.map = Collections.unmodifiableMap(routes);
+            this.list = List.copyOf(new ArrayList<>(routes.values()));
+            this.epoch = epoch;
+            int capacity = Integer.highestOneBit(Math.max(4, routes.size() * 2 - 1)) << 1;
+            this.keys = new String[capacity];
+            this.values = new Route[capacity];
+            this.mask = capacity - 1;
+            int max = 0;
+            Route dflt = null;
+            for (Route r : routes.values()) {
+                String p = r.prefix();
+                if (p.isEmpty()) {
+                    dflt = r;
+                    continue;
+                }
+                max = Math.max(max, p.length());
+                int i = spread(p.hashCode()) & mask;
+                while (keys[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = p;
+                values[i] = r;
+            }
+            this.maxPrefixChars = max;
+            this.defaultRoute = dflt;
+        }
+
+        static Snapshot build(TreeMap<String, Route> routes, long epoch) {
+            return new Snapshot(routes, epoch);
+        }
+
+        Route resolve(String destination) {
+            Route best = defaultRoute;
+            int len = destination.length();
+            int h = 0;
+            for (int i = 0; i < len; i++) {
+                char c = destination.charAt(i);
+                if (c == '.') {
+                    // destination[0, i) ends at a segment boundary: a candidate prefix
+                    Route r = lookup(destination, i, h);
+                    if (r != null) {
+                        best = r;
+                    }
+                }
+                if (i >= maxPrefixChars) {
+                    return best; // no prefix is longer than what was scanned
+                }
+                h = 31 * h + c;
+            }
+            Route whole = lookup(destination, len, h);
+            return whole != null ? whole : best;
+        }
+
+        private Route lookup(String destination, int end, int hash) {
+            int i = spread(hash) & mask;
+            String k;
+            while ((k = keys[i]) != null) {
+                if (k.length() == end && destination.regionMatches(0, k, 0, end)) {
+                    return values[i];
+                }
+                i = (i + 1) & mask;
+            }
+            return null;
+        }
+
+        private static int spread(int h) {
+            return h ^ (h >>> 16);
+        }
+    }
+}
