@@ -12,17 +12,46 @@ import java.util.Optional;
  */
 final class AdminToken {
 
+    /** The answer to a request, with what the filter puts in the HTTP response. */
     enum Outcome {
         /** The header carries the configured token. */
-        ACCEPTED,
-        /** No token is configured: the admin API is off. */
-        DISABLED,
-        /** No {@code Bearer} credentials in the request. */
-        MISSING,
-        /** Bearer credentials that are not the token. */
-        WRONG
+        ACCEPTED(200, null, null),
+        /** No token is configured: the admin API is off for everyone. */
+        DISABLED(403, "admin API disabled: set " + TOKEN_KEY, null),
+        /** No {@code Bearer} credentials in the request (RFC 6750 §3: no error code). */
+        MISSING(401, "missing bearer token", CHALLENGE),
+        /** Bearer credentials that are not the token (RFC 6750 §3.1 invalid_token). */
+        WRONG(401, "invalid bearer token", CHALLENGE + ", error=\"invalid_token\"");
+
+        private final int status;
+        private final String error;
+        private final String challenge;
+
+        Outcome(int status, String error, String challenge) {
+            this.status = status;
+            this.error = error;
+            this.challenge = challenge;
+        }
+
+        /** HTTP status of the refusal (200 when accepted). */
+        int status() {
+            return status;
+        }
+
+        /** The {@code error} text of the JSON body; null when accepted. */
+        String error() {
+            return error;
+        }
+
+        /** The {@code WWW-Authenticate} value; null when none is sent. */
+        String challenge() {
+            return challenge;
+        }
     }
 
+    /** MicroProfile Config key of the token. */
+    static final String TOKEN_KEY = "ADMIN_API_TOKEN";
+    private static final String CHALLENGE = "Bearer realm=\"ilp-connector-admin\"";
     private static final String BEARER = "Bearer ";
 
     /** SHA-256 of the token, or null when none is configured. */

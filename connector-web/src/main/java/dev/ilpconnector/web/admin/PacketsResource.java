@@ -47,6 +47,6 @@ public class PacketsResource {
     }
 
     private static Response bad(String message) {
-        return BearerTokenFilter.error(Response.Status.BAD_REQUEST, message).build();
+        return ErrorJson.response(400, message).build();
     }
 }

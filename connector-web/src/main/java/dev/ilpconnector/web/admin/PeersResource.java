@@ -24,7 +24,7 @@ public class PeersResource {
     @GET
     public Response peers() {
         if (!node.ready()) {
-            return BearerTokenFilter.error(Response.Status.SERVICE_UNAVAILABLE, "node not ready")
+            return ErrorJson.response(503, "node not ready")
                     .build();
         }
         JsonArrayBuilder peers = Json.createArrayBuilder();

@@ -24,7 +24,7 @@ public class RoutesResource {
     @GET
     public Response routes() {
         if (!node.ready()) {
-            return BearerTokenFilter.error(Response.Status.SERVICE_UNAVAILABLE, "node not ready")
+            return ErrorJson.response(503, "node not ready")
                     .build();
         }
         JsonArrayBuilder routes = Json.createArrayBuilder();

@@ -1,5 +1,10 @@
 package dev.ilpconnector.web.btp;
 
+import static dev.ilpconnector.codec.btp.BtpProtocolData.AUTH;
+import static dev.ilpconnector.codec.btp.BtpProtocolData.AUTH_TOKEN;
+import static dev.ilpconnector.codec.btp.BtpProtocolData.AUTH_USERNAME;
+import static dev.ilpconnector.codec.btp.BtpProtocolData.ILP;
+
 import dev.ilpconnector.codec.btp.BtpCodec;
 import dev.ilpconnector.codec.btp.BtpError;
 import dev.ilpconnector.codec.btp.BtpMessage;
@@ -68,31 +73,36 @@ public final class BtpSession implements Link {
             new ConcurrentHashMap<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicLong nextRequestId =
-            new AtomicLong(ThreadLocalRandom.current().nextLong() & UINT32_MASK);
+    private final AtomicLong nextRequestId;
     private final CompletableFuture<Void> authResult = new CompletableFuture<>();
 
     private volatile State state;
     private volatile String peerId;
     private volatile long authRequestId = -1;
 
-    private BtpSession(FrameSender sender, BtpServices services, boolean server, String peerId,
-                       State state) {
+    BtpSession(FrameSender sender, BtpServices services, boolean server, String peerId,
+               long firstRequestId) {
         this.sender = sender;
         this.services = services;
         this.server = server;
         this.peerId = peerId;
-        this.state = state;
+        this.state = State.AWAITING_AUTH;
+        this.nextRequestId = new AtomicLong(firstRequestId & UINT32_MASK);
     }
 
     /** A session accepted by our {@code /btp} endpoint: the peer must authenticate first. */
     public static BtpSession server(FrameSender sender, BtpServices services) {
-        return new BtpSession(sender, services, true, "", State.AWAITING_AUTH);
+        return new BtpSession(sender, services, true, "", randomRequestId());
     }
 
     /** A session we opened to {@code peerId}; call {@link #authenticate} next. */
     public static BtpSession client(String peerId, FrameSender sender, BtpServices services) {
-        return new BtpSession(sender, services, false, peerId, State.AWAITING_AUTH);
+        return new BtpSession(sender, services, false, peerId, randomRequestId());
+    }
+
+    /** A random start makes ids of successive sessions unlikely to meet (RFC 23 §Overview). */
+    private static long randomRequestId() {
+        return ThreadLocalRandom.current().nextLong() & UINT32_MASK;
     }
 
     @Override
@@ -198,9 +208,9 @@ public final class BtpSession implements Link {
             return;
         }
         List<BtpProtocolData> data = packet.protocolData();
-        String username = BtpProtocolData.find(data, BtpProtocolData.AUTH_USERNAME)
+        String username = BtpProtocolData.find(data, AUTH_USERNAME)
                 .map(BtpProtocolData::dataAsText).orElse("");
-        String token = BtpProtocolData.find(data, BtpProtocolData.AUTH_TOKEN).orElseThrow()
+        String token = BtpProtocolData.find(data, AUTH_TOKEN).orElseThrow()
                 .dataAsText();
         Optional<String> peer = services.authenticator().authenticate(username, token);
         if (peer.isEmpty()) {
@@ -218,7 +228,7 @@ public final class BtpSession implements Link {
     private static String authProblem(BtpPacket packet) {
         List<BtpProtocolData> data = packet.protocolData();
         if (!(packet instanceof BtpMessage) || data.isEmpty()
-                || !BtpProtocolData.AUTH.equals(data.get(0).protocolName())) {
+                || !AUTH.equals(data.get(0).protocolName())) {
             return "first packet must be a Message with the auth sub-protocol first";
         }
         Set<String> names = new HashSet<>();
@@ -227,7 +237,7 @@ public final class BtpSession implements Link {
                 return "duplicate sub-protocol " + entry.protocolName();
             }
         }
-        return names.contains(BtpProtocolData.AUTH_TOKEN) ? null : "auth_token missing";
+        return names.contains(AUTH_TOKEN) ? null : "auth_token missing";
     }
 
     private void refuseAuth(long requestId, String reason) {
@@ -253,7 +263,7 @@ public final class BtpSession implements Link {
             send(error(requestId, F00, F00_NAME, "not authenticated"));
             return;
         }
-        Optional<BtpProtocolData> ilp = BtpProtocolData.find(message.protocolData(), BtpProtocolData.ILP);
+        Optional<BtpProtocolData> ilp = BtpProtocolData.find(message.protocolData(), ILP);
         if (ilp.isEmpty()) {
             // Nothing we act on (no sub-protocol but ilp is spoken here): acknowledge it.
             LOG.fine(() -> "btp.message.ignored peer=" + peerId + " requestId=" + requestId);
@@ -265,7 +275,8 @@ public final class BtpSession implements Link {
             prepare = IlpCodec.decodePrepare(ilp.get().data());
         } catch (CodecException e) {
             // The codec boundary for ILP: a broken packet is an F01 reject (RFC 27 §F01).
-            LOG.fine(() -> "btp.ilp.malformed peer=" + peerId + " reason=\"" + e.getMessage() + "\"");
+            LOG.fine(() -> "btp.ilp.malformed peer=" + peerId + " reason=\"" + e.getMessage()
+                    + "\"");
             respond(requestId, services.rejects().reject(IlpErrorCode.F01_INVALID_PACKET,
                     e.getMessage()));
             return;
@@ -348,7 +359,7 @@ public final class BtpSession implements Link {
             return services.rejects().reject(IlpErrorCode.T01_PEER_UNREACHABLE,
                     "peer answered BTP error " + error.code() + " " + error.name());
         }
-        Optional<BtpProtocolData> ilp = BtpProtocolData.find(reply.protocolData(), BtpProtocolData.ILP);
+        Optional<BtpProtocolData> ilp = BtpProtocolData.find(reply.protocolData(), ILP);
         if (ilp.isEmpty()) {
             return services.rejects().reject(IlpErrorCode.T01_PEER_UNREACHABLE,
                     "peer answered without an ILP packet");
@@ -371,7 +382,8 @@ public final class BtpSession implements Link {
      * stays up, except before authentication, where any violation closes it.
      */
     private void onMalformed(byte[] frame, CodecException e) {
-        LOG.fine(() -> "btp.frame.malformed peer=" + peerId + " reason=\"" + e.getMessage() + "\"");
+        LOG.fine(() -> "btp.frame.malformed peer=" + peerId + " reason=\"" + e.getMessage()
+                + "\"");
         if (frame.length < HEADER_BYTES) {
             closeIfUnauthenticated();
             return;

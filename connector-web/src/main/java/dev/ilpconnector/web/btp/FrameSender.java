@@ -11,6 +11,6 @@ public interface FrameSender {
      */
     CompletionStage<Void> send(byte[] frame);
 
-    /** Closes the underlying connection; the session is told through {@link BtpSession#onClosed}. */
+    /** Closes the connection; the session hears of it through {@link BtpSession#onClosed}. */
     void close(String reason);
 }

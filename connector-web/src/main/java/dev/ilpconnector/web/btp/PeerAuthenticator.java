@@ -11,14 +11,14 @@ import java.util.function.Supplier;
  *
  * <p>RFC 23 allows an empty username, and ilp-plugin-btp clients send one when their URL reads
  * {@code btp+ws://:token@host}. Then the token alone must name the peer: it is compared with the
- * incoming token of every peer that has one (constant time per peer, and always all of them, so
- * the time taken does not say which peer matched), and exactly one peer must match.
+ * incoming token of every peer that has one (constant time per peer, and always all of them,
+ * so the time taken does not say which peer matched), and exactly one peer must match.
  */
 public final class PeerAuthenticator {
 
     private final Supplier<PeerDirectory> directory;
 
-    /** @param directory the current peers (a supplier: the directory may be replaced at run time) */
+    /** @param directory the current peers (a supplier: it may be replaced at run time) */
     public PeerAuthenticator(Supplier<PeerDirectory> directory) {
         this.directory = directory;
     }

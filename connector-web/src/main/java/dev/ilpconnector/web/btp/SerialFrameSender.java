@@ -48,8 +48,8 @@ final class SerialFrameSender implements FrameSender {
 
     /** A sender over a container session's asynchronous remote endpoint. */
     static SerialFrameSender of(Session session) {
-        AsyncWriter writer = (frame, done) -> session.getAsyncRemote()
-                .sendBinary(frame, result -> done.accept(result.isOK() ? null : result.getException()));
+        AsyncWriter writer = (frame, done) -> session.getAsyncRemote().sendBinary(frame,
+                result -> done.accept(result.isOK() ? null : result.getException()));
         return new SerialFrameSender(writer, reason -> closeSession(session, reason));
     }
 
