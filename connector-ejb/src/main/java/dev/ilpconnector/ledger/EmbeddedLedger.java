@@ -85,7 +85,8 @@ public final class EmbeddedLedger implements Ledger {
             throw new IllegalArgumentException("pendingMax out of range: " + pendingMax);
         }
         if (finishedRetained < 1 || finishedRetained > (1 << 24)) {
-            throw new IllegalArgumentException("finishedRetained out of range: " + finishedRetained);
+            throw new IllegalArgumentException(
+                    "finishedRetained out of range: " + finishedRetained);
         }
         this.pendingMax = pendingMax;
         this.finished = new FinishedRing(finishedRetained);

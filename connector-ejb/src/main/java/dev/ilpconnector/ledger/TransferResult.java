@@ -40,7 +40,10 @@ public enum TransferResult {
     PENDING_NOT_FOUND,
     /** The transfer exists but is single-phase. {@code pending_transfer_not_pending}. */
     NOT_PENDING,
-    /** The pending transfer timed out; its amount was released. {@code pending_transfer_expired}. */
+    /**
+     * The pending transfer timed out; its amount is released.
+     * {@code pending_transfer_expired}.
+     */
     PENDING_EXPIRED,
     /** {@code pending_transfer_already_posted}. */
     ALREADY_POSTED,

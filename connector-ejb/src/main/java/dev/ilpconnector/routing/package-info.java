@@ -1,7 +1,7 @@
 /**
  * Routing table of the connector: which peer (next hop) a Prepare goes to, by longest
  * segment-aware prefix match on its destination address (RFC 27 §"Connector" forwarding,
- * RFC 15 addresses, routes learned later via CCP, RFC 31-era route broadcast).
+ * RFC 15 addresses; routes learned later via CCP, the connector-to-connector protocol).
  *
  * <p>Read-mostly: every packet resolves a route, routes change rarely. The table is an
  * immutable snapshot swapped atomically on change (copy-on-write); lookups take no lock and
