@@ -6,7 +6,6 @@ import dev.ilpconnector.routing.Route;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.util.Locale;
 
 /** The JSON of the admin listings; JSON-P only, so it is tested without a server. */
 final class AdminJson {
@@ -16,15 +15,17 @@ final class AdminJson {
 
     /**
      * One peer: {@code {id, relation, connected, balance, assetCode, assetScale}}. The balance is
-     * the signed net a decimal string (positive: we owe the peer), null when the ledger has none.
+     * the signed posted balance as a decimal string (positive: we owe the peer); when the ledger
+     * could not say, it is null and {@code balanceError} says why.
      */
-    static JsonObject peer(PeerConfig peer, boolean connected, PeerBalance balance) {
+    static JsonObject peer(PeerConfig peer, boolean connected, PeerBalance balance,
+                           String balanceError) {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("id", peer.id())
-                .add("relation", peer.relation().name().toLowerCase(Locale.ROOT))
+                .add("relation", peer.relation().configName())
                 .add("connected", connected);
         if (balance == null) {
-            json.addNull("balance");
+            json.addNull("balance").add("balanceError", balanceError);
         } else {
             json.add("balance", Long.toString(balance.balance()));
         }

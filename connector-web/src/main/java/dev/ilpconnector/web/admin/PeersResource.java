@@ -1,6 +1,7 @@
 package dev.ilpconnector.web.admin;
 
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.node.PeerBalance;
 import dev.ilpconnector.peer.PeerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,8 +30,16 @@ public class PeersResource {
         }
         JsonArrayBuilder peers = Json.createArrayBuilder();
         for (PeerConfig peer : node.peers().all()) {
-            peers.add(AdminJson.peer(peer, node.links().isConnected(peer.id()),
-                    node.balance(peer.id())));
+            PeerBalance balance = null;
+            String balanceError = null;
+            try {
+                balance = node.balance(peer.id());
+            } catch (IllegalStateException e) {
+                // No account yet, or the ledger is slow: list the peer anyway, and say so.
+                balanceError = e.getMessage();
+            }
+            peers.add(AdminJson.peer(peer, node.links().isConnected(peer.id()), balance,
+                    balanceError));
         }
         return Response.ok(peers.build()).build();
     }

@@ -1,7 +1,6 @@
 package dev.ilpconnector.web.btp;
 
 import dev.ilpconnector.node.ConnectorNode;
-import dev.ilpconnector.packetswitch.Rejects;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +28,7 @@ public class BtpRuntime {
         return node.ready();
     }
 
-    /** The node's services, built once the node is ready (its address is known by then). */
+    /** The node's services, taken once the node is ready (its switch exists by then). */
     public BtpServices services() {
         BtpServices built = services;
         if (built == null) {
@@ -37,7 +36,8 @@ public class BtpRuntime {
                 throw new IllegalStateException("node not ready");
             }
             built = new BtpServices(node.packetSwitch()::handle,
-                    new PeerAuthenticator(node::peers), node.links(), new Rejects(node.address()));
+                    new PeerAuthenticator(node::peers), node.links(),
+                    node.packetSwitch().rejects());
             services = built;
         }
         return built;

@@ -21,7 +21,8 @@ class AdminJsonTest {
 
     @Test
     void peerWithBalance() {
-        JsonObject json = AdminJson.peer(alice, true, new PeerBalance("alice", -1234, 0, "XRP", 9));
+        JsonObject json = AdminJson.peer(alice, true,
+                new PeerBalance("alice", -1234, 0, 0, -5_000L, "XRP", 9), null);
 
         assertEquals("alice", json.getString("id"));
         assertEquals("child", json.getString("relation"));
@@ -34,9 +35,10 @@ class AdminJsonTest {
 
     @Test
     void peerWithoutLedgerAccount() {
-        JsonObject json = AdminJson.peer(alice, false, null);
+        JsonObject json = AdminJson.peer(alice, false, null, "no account for alice");
 
         assertEquals(JsonValue.NULL, json.get("balance"));
+        assertEquals("no account for alice", json.getString("balanceError"));
     }
 
     @Test
