@@ -1,6 +1,7 @@
 package dev.ilpconnector.web.btp;
 
 import dev.ilpconnector.Limits;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -16,8 +17,12 @@ import java.util.logging.Logger;
 /**
  * {@code /btp}: peers that dial us (RFC 23). Each WebSocket gets one {@link BtpSession}, which
  * does all the protocol work; this class only adapts the container's callbacks to it.
+ *
+ * <p>{@code @Dependent} makes it a CDI bean: Liberty injects {@code @Inject} fields of an
+ * endpoint only when CDI discovers the class (annotated discovery mode needs the annotation).
  */
 @ServerEndpoint("/btp")
+@Dependent
 public class BtpServerEndpoint {
 
     private static final Logger LOG = Logger.getLogger(BtpServerEndpoint.class.getName());

@@ -39,6 +39,8 @@ final class OutgoingLink {
 
     private volatile boolean stopped;
     private volatile Session session;
+    /** Failed attempts since the last successful auth; only the first one is a warning. */
+    private volatile int failuresInARow;
     private volatile ScheduledFuture<?> nextAttempt;
 
     OutgoingLink(String peerId, BtpUrl url, WebSocketContainer container, BtpRuntime runtime,
@@ -81,8 +83,10 @@ final class OutgoingLink {
             ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
             container.connectToServer(new Client(), config, url.webSocketUri());
         } catch (DeploymentException | IOException | RuntimeException e) {
-            LOG.warning(() -> "btp.connect.failed peer=" + peerId + " url=" + uri()
-                    + " reason=\"" + e.getMessage() + "\"");
+            // A peer that stays down would fill the log: warn once, then FINE until it is back.
+            Level level = ++failuresInARow == 1 ? Level.WARNING : Level.FINE;
+            LOG.log(level, () -> "btp.connect.failed peer=" + peerId + " url=" + uri()
+                    + " attempt=" + failuresInARow + " reason=\"" + e.getMessage() + "\"");
             reconnectLater();
         }
     }
@@ -142,6 +146,7 @@ final class OutgoingLink {
                 return;
             }
             backoff.reset();
+            failuresInARow = 0;
             if (open.isOpen() && !stopped) {
                 pings = runtime.scheduleWithFixedDelay(() -> ping(open),
                         BtpLimits.PING_INTERVAL_MS);
