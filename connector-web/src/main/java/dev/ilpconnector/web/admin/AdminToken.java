@@ -50,7 +50,7 @@ final class AdminToken {
     }
 
     /** MicroProfile Config key of the token. */
-    static final String TOKEN_KEY = "ADMIN_API_TOKEN";
+    static final String TOKEN_KEY = "admin.api.token";
     private static final String CHALLENGE = "Bearer realm=\"ilp-connector-admin\"";
     private static final String BEARER = "Bearer ";
 
