@@ -17,7 +17,7 @@ final class AdminToken {
         /** The header carries the configured token. */
         ACCEPTED(200, null, null),
         /** No token is configured: the admin API is off for everyone. */
-        DISABLED(403, "admin API disabled: set " + TOKEN_KEY, null),
+        DISABLED(403, "admin API disabled: set ADMIN_API_TOKEN (admin.api.token)", null),
         /** No {@code Bearer} credentials in the request (RFC 6750 §3: no error code). */
         MISSING(401, "missing bearer token", CHALLENGE),
         /** Bearer credentials that are not the token (RFC 6750 §3.1 invalid_token). */
