@@ -130,10 +130,8 @@ public final class PacketSwitch {
                     "amount rounds to zero at the next hop"));
         }
         Instant expiresAt = outgoingExpiry(prepare.expiresAt(), now);
-        // The next hop must get at least one message window to answer in (RFC 27 §R02).
-        if (Duration.between(now, expiresAt).compareTo(settings.minMessageWindow()) < 0) {
-            return done(rejects.reject(IlpErrorCode.R02_INSUFFICIENT_TIMEOUT,
-                    "too little time left to forward"));
+        if (tooLittleTime(expiresAt, now)) {
+            return done(insufficientTimeout());
         }
         IlpPrepare outgoing = prepare.withAmountAndExpiry(amount, expiresAt);
         long timeoutMs = Duration.between(now, expiresAt).toMillis();
@@ -149,6 +147,9 @@ public final class PacketSwitch {
     private CompletableFuture<IlpResponse> deliverLocally(PeerConfig source, IlpPrepare prepare,
                                                          Instant now) {
         Instant expiresAt = outgoingExpiry(prepare.expiresAt(), now);
+        if (tooLittleTime(expiresAt, now)) {
+            return done(insufficientTimeout());
+        }
         long timeoutMs = Duration.between(now, expiresAt).toMillis();
         IlpPrepare local = prepare.withAmountAndExpiry(prepare.amount(), expiresAt);
         return accounting.hold(source, prepare.amount(), null, prepare.amount(), expiresAt)
@@ -198,7 +199,7 @@ public final class PacketSwitch {
             return rejects.reject(IlpErrorCode.T00_INTERNAL_ERROR, "internal error");
         }
         if (response instanceof IlpFulfill fulfill
-                && !FulfillmentCheck.matches(fulfill.fulfillment(), outgoing.executionCondition())) {
+                && !outgoing.isFulfilledBy(fulfill)) {
             // RFC 27: an invalid fulfillment is no fulfillment; nobody is paid.
             return rejects.reject(IlpErrorCode.F05_WRONG_CONDITION,
                     "fulfillment does not match the condition");
@@ -243,6 +244,16 @@ public final class PacketSwitch {
         Instant shortened = incoming.minus(settings.minMessageWindow());
         Instant cap = now.plus(settings.maxHoldTime());
         return shortened.isAfter(cap) ? cap : shortened;
+    }
+
+    /** The receiver must get at least one message window to answer in (RFC 27 §R02). */
+    private boolean tooLittleTime(Instant outgoingExpiry, Instant now) {
+        return Duration.between(now, outgoingExpiry).compareTo(settings.minMessageWindow()) < 0;
+    }
+
+    private IlpReject insufficientTimeout() {
+        return rejects.reject(IlpErrorCode.R02_INSUFFICIENT_TIMEOUT,
+                "too little time left to forward");
     }
 
     private static CompletableFuture<IlpResponse> done(IlpResponse response) {

@@ -270,6 +270,13 @@ class PacketSwitchTest {
     }
 
     @Test
+    void localDeliveryNeedsAMessageWindowToo() throws Exception {
+        assertReject(IlpErrorCode.R02_INSUFFICIENT_TIMEOUT, send("alice",
+                prepare(100, "test.node.me", Instant.now().plus(WINDOW.multipliedBy(3).dividedBy(2)))));
+        assertEquals(new AccountBalance(0, 0, 0, 0), balance(alice));
+    }
+
+    @Test
     void localRejectReleasesTheHold() throws Exception {
         localDelivery = prepare -> CompletableFuture.completedFuture(new IlpReject(
                 IlpErrorCode.F99_APPLICATION_ERROR, SELF.value(), "no", NO_DATA));

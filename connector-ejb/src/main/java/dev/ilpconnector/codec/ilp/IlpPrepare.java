@@ -3,7 +3,6 @@ package dev.ilpconnector.codec.ilp;
 import dev.ilpconnector.Limits;
 import dev.ilpconnector.codec.oer.UInt64;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -102,13 +101,7 @@ public final class IlpPrepare implements IlpPacket {
 
     /** True when SHA-256 of the fulfillment equals this Prepare's condition (RFC 27). */
     public boolean isFulfilledBy(IlpFulfill fulfill) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(fulfill.fulfillmentNoCopy());
-            return MessageDigest.isEqual(hash, executionCondition);
-        } catch (NoSuchAlgorithmException e) {
-            // every Java platform must provide SHA-256 (java.security.MessageDigest docs)
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return MessageDigest.isEqual(Sha256.digest(fulfill.fulfillmentNoCopy()), executionCondition);
     }
 
     @Override

@@ -1,0 +1,52 @@
+package dev.ilpconnector.web.admin;
+
+import dev.ilpconnector.Limits;
+import dev.ilpconnector.codec.oer.CodecException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.HexFormat;
+
+/** {@code POST /admin/packets/decode {"hex": "..."}}: an ILP or BTP packet as JSON. */
+@Path("packets")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class PacketsResource {
+
+    @POST
+    @Path("decode")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response decode(JsonObject body) {
+        JsonValue hex = body == null ? null : body.get("hex");
+        if (!(hex instanceof JsonString text)) {
+            return bad("body must be {\"hex\": \"<packet as hex>\"}");
+        }
+        String digits = text.getString().strip();
+        // Nothing larger than a BTP frame is a packet; refuse before allocating for it.
+        if (digits.length() > 2 * Limits.BTP_FRAME_BYTES_MAX) {
+            return bad("hex longer than " + Limits.BTP_FRAME_BYTES_MAX + " bytes");
+        }
+        byte[] packet;
+        try {
+            packet = HexFormat.of().parseHex(digits);
+        } catch (IllegalArgumentException e) {
+            return bad("hex: " + e.getMessage());
+        }
+        try {
+            return Response.ok(PacketJson.decode(packet)).build();
+        } catch (CodecException e) {
+            return bad(e.getMessage());
+        }
+    }
+
+    private static Response bad(String message) {
+        return ErrorJson.response(400, message).build();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ilpconnector.web.btp;
+
+import dev.ilpconnector.node.ConnectorNode;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The container side of the BTP sessions: the node's services for them, and the managed
+ * scheduler for auth deadlines, pings and reconnects (never a WebSocket thread).
+ */
+@ApplicationScoped
+public class BtpRuntime {
+
+    @Inject
+    ConnectorNode node;
+
+    /** Declared in server.xml for connector work. */
+    @Resource(lookup = "concurrent/connectorScheduler")
+    ManagedScheduledExecutorService scheduler;
+
+    private volatile BtpServices services;
+
+    public boolean ready() {
+        return node.ready();
+    }
+
+    /** The node's services, taken once the node is ready (its switch exists by then). */
+    public BtpServices services() {
+        BtpServices built = services;
+        if (built == null) {
+            if (!node.ready()) {
+                throw new IllegalStateException("node not ready");
+            }
+            built = new BtpServices(node.packetSwitch()::handle,
+                    new PeerAuthenticator(node::peers), node.links(),
+                    node.packetSwitch().rejects());
+            services = built;
+        }
+        return built;
+    }
+
+    public ScheduledFuture<?> schedule(Runnable task, long delayMs) {
+        return scheduler.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long delayMs) {
+        return scheduler.scheduleWithFixedDelay(task, delayMs, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes the session unless it authenticated within {@link BtpLimits#AUTH_TIMEOUT_MS}. */
+    public void scheduleAuthDeadline(BtpSession session) {
+        schedule(session::authDeadlinePassed, BtpLimits.AUTH_TIMEOUT_MS);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ilpconnector.web.btp;
+
+import dev.ilpconnector.packetswitch.LinkRegistry;
+import dev.ilpconnector.packetswitch.Rejects;
+import java.util.Objects;
+
+/**
+ * What every BTP session of the node shares.
+ *
+ * @param prepareHandler where incoming Prepares go (the packet switch)
+ * @param authenticator  checks the auth message of incoming sessions
+ * @param links          where an authenticated session registers itself as the peer's link
+ * @param rejects        builds the rejects this layer originates (F01, T03), triggered by us
+ */
+public record BtpServices(PrepareHandler prepareHandler, PeerAuthenticator authenticator,
+                          LinkRegistry links, Rejects rejects) {
+
+    public BtpServices {
+        Objects.requireNonNull(prepareHandler, "prepareHandler");
+        Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(links, "links");
+        Objects.requireNonNull(rejects, "rejects");
+    }
+}

@@ -1,0 +1,502 @@
+package dev.ilpconnector.web.btp;
+
+import static dev.ilpconnector.codec.btp.BtpProtocolData.AUTH;
+import static dev.ilpconnector.codec.btp.BtpProtocolData.AUTH_TOKEN;
+import static dev.ilpconnector.codec.btp.BtpProtocolData.AUTH_USERNAME;
+import static dev.ilpconnector.codec.btp.BtpProtocolData.ILP;
+
+import dev.ilpconnector.codec.btp.BtpCodec;
+import dev.ilpconnector.codec.btp.BtpError;
+import dev.ilpconnector.codec.btp.BtpMessage;
+import dev.ilpconnector.codec.btp.BtpPacket;
+import dev.ilpconnector.codec.btp.BtpProtocolData;
+import dev.ilpconnector.codec.btp.BtpResponse;
+import dev.ilpconnector.codec.btp.BtpTransfer;
+import dev.ilpconnector.codec.ilp.IlpCodec;
+import dev.ilpconnector.codec.ilp.IlpErrorCode;
+import dev.ilpconnector.codec.ilp.IlpPrepare;
+import dev.ilpconnector.codec.ilp.IlpResponse;
+import dev.ilpconnector.codec.oer.CodecException;
+import dev.ilpconnector.packetswitch.Link;
+import dev.ilpconnector.packetswitch.LinkDownException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One BTP 2.0 connection (RFC 23), server or client side alike: authentication, incoming
+ * Messages handed to the switch, outgoing Prepares correlated with their Responses. Once
+ * authenticated it is the peer's {@link Link}.
+ *
+ * <p>Threading: {@link #onFrame} is called by one thread at a time (the WebSocket container
+ * delivers a session's messages in order); {@link #sendPrepare}, {@link #onClosed} and the
+ * completions of the switch's futures come from any thread. Nothing here blocks or waits.
+ */
+public final class BtpSession implements Link {
+
+    /** RFC 23 §Error Codes used here. */
+    static final String F00 = "F00";
+    static final String F00_NAME = "NotAcceptedError";
+    static final String F01 = "F01";
+    static final String F01_NAME = "InvalidFieldsError";
+
+    /** RFC 23 §BTP Type IDs. */
+    private static final int TYPE_RESPONSE = 1;
+    private static final int TYPE_ERROR = 2;
+    private static final int TYPE_MESSAGE = 6;
+    private static final int TYPE_TRANSFER = 7;
+    /** Type (1 byte) + requestId (uint32): what must be readable to answer a broken frame. */
+    private static final int HEADER_BYTES = 5;
+    private static final long UINT32_MASK = 0xFFFF_FFFFL;
+
+    private static final Logger LOG = Logger.getLogger(BtpSession.class.getName());
+
+    enum State { AWAITING_AUTH, AUTHENTICATING, OPEN, CLOSED }
+
+    private final FrameSender sender;
+    private final BtpServices services;
+    private final boolean server;
+    private final ConcurrentMap<Long, CompletableFuture<IlpResponse>> pending =
+            new ConcurrentHashMap<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong nextRequestId;
+    private final CompletableFuture<Void> authResult = new CompletableFuture<>();
+
+    private volatile State state;
+    private volatile String peerId;
+    private volatile long authRequestId = -1;
+
+    BtpSession(FrameSender sender, BtpServices services, boolean server, String peerId,
+               long firstRequestId) {
+        this.sender = sender;
+        this.services = services;
+        this.server = server;
+        this.peerId = peerId;
+        this.state = State.AWAITING_AUTH;
+        this.nextRequestId = new AtomicLong(firstRequestId & UINT32_MASK);
+    }
+
+    /** A session accepted by our {@code /btp} endpoint: the peer must authenticate first. */
+    public static BtpSession server(FrameSender sender, BtpServices services) {
+        return new BtpSession(sender, services, true, "", randomRequestId());
+    }
+
+    /** A session we opened to {@code peerId}; call {@link #authenticate} next. */
+    public static BtpSession client(String peerId, FrameSender sender, BtpServices services) {
+        return new BtpSession(sender, services, false, peerId, randomRequestId());
+    }
+
+    /** A random start makes ids of successive sessions unlikely to meet (RFC 23 §Overview). */
+    private static long randomRequestId() {
+        return ThreadLocalRandom.current().nextLong() & UINT32_MASK;
+    }
+
+    @Override
+    public String peerId() {
+        return peerId;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return state == State.OPEN;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** Incoming Prepares handed to the switch and not answered yet. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Outgoing Prepares waiting for the peer's answer. */
+    int pending() {
+        return pendingCount.get();
+    }
+
+    // ------------------------------------------------------------------ client: authenticate
+
+    /**
+     * Client side of RFC 23 §Authentication: sends the auth Message; the stage completes when
+     * the peer answers Response (the link is then registered) and fails on Error, on close or
+     * when the frame cannot be sent.
+     */
+    public CompletableFuture<Void> authenticate(String username, String token) {
+        if (server || state != State.AWAITING_AUTH) {
+            throw new IllegalStateException("authenticate is for a new client session");
+        }
+        long requestId = newRequestId();
+        authRequestId = requestId;
+        state = State.AUTHENTICATING;
+        List<BtpProtocolData> auth = List.of(BtpProtocolData.auth(),
+                BtpProtocolData.authUsername(username), BtpProtocolData.authToken(token));
+        send(new BtpMessage(requestId, auth)).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                authResult.completeExceptionally(new LinkDownException("auth not sent"));
+            }
+        });
+        return authResult;
+    }
+
+    /** Closes the session when it has not authenticated in time (RFC 23 §Authentication). */
+    public void authDeadlinePassed() {
+        if (state == State.AWAITING_AUTH || state == State.AUTHENTICATING) {
+            LOG.fine(() -> "btp.auth.timeout peer=" + peerId + " server=" + server);
+            authResult.completeExceptionally(new LinkDownException("auth timed out"));
+            sender.close("auth timeout");
+        }
+    }
+
+    // ------------------------------------------------------------------ incoming frames
+
+    /** One binary WebSocket message from the peer. Decodes, checks and hands off; never waits. */
+    public void onFrame(byte[] frame) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        BtpPacket packet;
+        try {
+            packet = BtpCodec.decode(frame);
+        } catch (CodecException e) {
+            onMalformed(frame, e);
+            return;
+        }
+        if (state == State.AWAITING_AUTH && server) {
+            onAuth(packet);
+        } else if (packet instanceof BtpMessage message) {
+            onMessage(message);
+        } else if (packet instanceof BtpTransfer transfer) {
+            onTransfer(transfer);
+        } else {
+            onReply(packet);
+        }
+    }
+
+    /** The WebSocket is gone: unregister, and fail whatever waits on this session. */
+    public void onClosed() {
+        state = State.CLOSED;
+        services.links().unregister(this);
+        LinkDownException down = new LinkDownException("peer=" + peerId + " link closed");
+        authResult.completeExceptionally(down);
+        // Completing removes each entry (see sendPrepare), so iterate over a snapshot.
+        for (CompletableFuture<IlpResponse> waiting : List.copyOf(pending.values())) {
+            waiting.completeExceptionally(down);
+        }
+    }
+
+    /** RFC 23 §Authentication: the first frame must be an auth Message, else Error and close. */
+    private void onAuth(BtpPacket packet) {
+        long requestId = packet.requestId();
+        String problem = authProblem(packet);
+        if (problem != null) {
+            refuseAuth(requestId, problem);
+            return;
+        }
+        List<BtpProtocolData> data = packet.protocolData();
+        String username = BtpProtocolData.find(data, AUTH_USERNAME)
+                .map(BtpProtocolData::dataAsText).orElse("");
+        String token = BtpProtocolData.find(data, AUTH_TOKEN).orElseThrow()
+                .dataAsText();
+        Optional<String> peer = services.authenticator().authenticate(username, token);
+        if (peer.isEmpty()) {
+            refuseAuth(requestId, "invalid auth_username or auth_token");
+            return;
+        }
+        peerId = peer.get();
+        state = State.OPEN;
+        // The Response is queued before the link is registered, so the peer reads it before
+        // any Prepare we forward to it.
+        send(new BtpResponse(requestId, List.of()));
+        register();
+    }
+
+    private static String authProblem(BtpPacket packet) {
+        List<BtpProtocolData> data = packet.protocolData();
+        if (!(packet instanceof BtpMessage) || data.isEmpty()
+                || !AUTH.equals(data.get(0).protocolName())) {
+            return "first packet must be a Message with the auth sub-protocol first";
+        }
+        Set<String> names = new HashSet<>();
+        for (BtpProtocolData entry : data) {
+            if (!names.add(entry.protocolName())) {
+                return "duplicate sub-protocol " + entry.protocolName();
+            }
+        }
+        return names.contains(AUTH_TOKEN) ? null : "auth_token missing";
+    }
+
+    private void refuseAuth(long requestId, String reason) {
+        LOG.fine(() -> "btp.auth.refused reason=\"" + reason + "\"");
+        state = State.CLOSED;
+        send(error(requestId, F00, F00_NAME, reason))
+                .whenComplete((ok, failure) -> sender.close("authentication failed"));
+    }
+
+    private void register() {
+        services.links().register(this);
+        // A close that raced with the registration must not leave a dead link behind.
+        if (state == State.CLOSED) {
+            services.links().unregister(this);
+        }
+        LOG.info(() -> "btp.link.up peer=" + peerId + " side=" + (server ? "server" : "client"));
+    }
+
+    /** RFC 23 §Message: an ILP Prepare in the {@code ilp} sub-protocol goes to the switch. */
+    private void onMessage(BtpMessage message) {
+        long requestId = message.requestId();
+        if (state != State.OPEN) {
+            send(error(requestId, F00, F00_NAME, "not authenticated"));
+            return;
+        }
+        Optional<BtpProtocolData> ilp = BtpProtocolData.find(message.protocolData(), ILP);
+        if (ilp.isEmpty()) {
+            // Nothing we act on (no sub-protocol but ilp is spoken here): acknowledge it.
+            LOG.fine(() -> "btp.message.ignored peer=" + peerId + " requestId=" + requestId);
+            send(new BtpResponse(requestId, List.of()));
+            return;
+        }
+        IlpPrepare prepare;
+        try {
+            prepare = IlpCodec.decodePrepare(ilp.get().data());
+        } catch (CodecException e) {
+            // The codec boundary for ILP: a broken packet is an F01 reject (RFC 27 §F01).
+            LOG.fine(() -> "btp.ilp.malformed peer=" + peerId + " reason=\"" + e.getMessage()
+                    + "\"");
+            respond(requestId, services.rejects().reject(IlpErrorCode.F01_INVALID_PACKET,
+                    e.getMessage()));
+            return;
+        }
+        if (inFlight.incrementAndGet() > BtpLimits.IN_FLIGHT_PER_SESSION_MAX) {
+            inFlight.decrementAndGet();
+            LOG.fine(() -> "btp.busy peer=" + peerId + " inFlight=" + inFlight.get());
+            respond(requestId, services.rejects().reject(IlpErrorCode.T03_CONNECTOR_BUSY,
+                    "too many packets in flight from this peer"));
+            return;
+        }
+        handOff(requestId, prepare);
+    }
+
+    private void handOff(long requestId, IlpPrepare prepare) {
+        CompletableFuture<IlpResponse> outcome;
+        try {
+            outcome = services.prepareHandler().handle(peerId, prepare);
+        } catch (RuntimeException e) {
+            // The switch promises not to throw; if it does anyway the peer still gets an answer.
+            LOG.log(Level.SEVERE, "btp.switch.threw peer=" + peerId, e);
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        outcome.whenComplete((response, failure) -> {
+            inFlight.decrementAndGet();
+            if (failure != null) {
+                LOG.log(Level.WARNING, "btp.switch.failed peer=" + peerId, failure);
+                respond(requestId, services.rejects().reject(IlpErrorCode.T00_INTERNAL_ERROR,
+                        "internal error"));
+            } else {
+                respond(requestId, response);
+            }
+        });
+    }
+
+    /** RFC 23 §Transfer: settlement is not implemented yet; the Transfer is acknowledged. */
+    private void onTransfer(BtpTransfer transfer) {
+        if (state != State.OPEN) {
+            send(error(transfer.requestId(), F00, F00_NAME, "not authenticated"));
+            return;
+        }
+        LOG.fine(() -> "btp.transfer peer=" + peerId + " amount="
+                + Long.toUnsignedString(transfer.amount()));
+        send(new BtpResponse(transfer.requestId(), List.of()));
+    }
+
+    /** A Response or Error: it answers one of our requests, or it is dropped (RFC 23 §Flow). */
+    private void onReply(BtpPacket reply) {
+        long requestId = reply.requestId();
+        if (state == State.AUTHENTICATING && requestId == authRequestId) {
+            onAuthReply(reply);
+            return;
+        }
+        CompletableFuture<IlpResponse> waiting = pending.get(requestId);
+        if (waiting == null) {
+            // Unexpected: answering would risk a feedback loop, so RFC 23 §Flow says stay quiet.
+            LOG.fine(() -> "btp.reply.unexpected peer=" + peerId + " requestId=" + requestId);
+            return;
+        }
+        waiting.complete(toIlpResponse(reply));
+    }
+
+    private void onAuthReply(BtpPacket reply) {
+        if (reply instanceof BtpError error) {
+            LOG.warning(() -> "btp.auth.refused peer=" + peerId + " code=" + error.code()
+                    + " name=" + error.name());
+            state = State.CLOSED;
+            authResult.completeExceptionally(new LinkDownException(
+                    "peer refused auth: " + error.code() + " " + error.name()));
+            sender.close("authentication refused");
+            return;
+        }
+        state = State.OPEN;
+        register();
+        authResult.complete(null);
+    }
+
+    private IlpResponse toIlpResponse(BtpPacket reply) {
+        if (reply instanceof BtpError error) {
+            return services.rejects().reject(IlpErrorCode.T01_PEER_UNREACHABLE,
+                    "peer answered BTP error " + error.code() + " " + error.name());
+        }
+        Optional<BtpProtocolData> ilp = BtpProtocolData.find(reply.protocolData(), ILP);
+        if (ilp.isEmpty()) {
+            return services.rejects().reject(IlpErrorCode.T01_PEER_UNREACHABLE,
+                    "peer answered without an ILP packet");
+        }
+        try {
+            return IlpCodec.decodeResponse(ilp.get().data());
+        } catch (CodecException e) {
+            // The outcome at the peer is unknown: a temporary reject, never counted as paid.
+            LOG.fine(() -> "btp.reply.malformed peer=" + peerId + " reason=\"" + e.getMessage()
+                    + "\"");
+            return services.rejects().reject(IlpErrorCode.T01_PEER_UNREACHABLE,
+                    "peer answered a malformed ILP packet");
+        }
+    }
+
+    /**
+     * A frame the codec refused. RFC 23 §Flow asks not to answer unreadable packets (feedback
+     * loops); we answer a request whose type and requestId are readable with an F01 Error so its
+     * sender does not wait in vain, and a broken reply fails the request it answers. The session
+     * stays up, except before authentication, where any violation closes it.
+     */
+    private void onMalformed(byte[] frame, CodecException e) {
+        LOG.fine(() -> "btp.frame.malformed peer=" + peerId + " reason=\"" + e.getMessage()
+                + "\"");
+        if (frame.length < HEADER_BYTES) {
+            closeIfUnauthenticated();
+            return;
+        }
+        int type = frame[0] & 0xFF;
+        long requestId = ((frame[1] & 0xFFL) << 24) | ((frame[2] & 0xFFL) << 16)
+                | ((frame[3] & 0xFFL) << 8) | (frame[4] & 0xFFL);
+        if (type == TYPE_MESSAGE || type == TYPE_TRANSFER) {
+            if (state == State.AWAITING_AUTH && server) {
+                refuseAuth(requestId, "malformed auth message");
+                return;
+            }
+            send(error(requestId, F01, F01_NAME, e.getMessage()));
+        } else if (type == TYPE_RESPONSE || type == TYPE_ERROR) {
+            CompletableFuture<IlpResponse> waiting = pending.get(requestId);
+            if (waiting != null) {
+                waiting.complete(services.rejects().reject(IlpErrorCode.T01_PEER_UNREACHABLE,
+                        "peer answered a malformed BTP packet"));
+            }
+            closeIfUnauthenticated();
+        } else {
+            closeIfUnauthenticated();
+        }
+    }
+
+    private void closeIfUnauthenticated() {
+        if (state == State.AWAITING_AUTH || state == State.AUTHENTICATING) {
+            state = State.CLOSED;
+            authResult.completeExceptionally(new LinkDownException("malformed frame before auth"));
+            sender.close("malformed frame before authentication");
+        }
+    }
+
+    // ------------------------------------------------------------------ outgoing Prepares
+
+    /**
+     * Sends the Prepare in a BTP Message under a fresh requestId. The entry leaves the pending
+     * map when the future completes, whoever completes it (the peer's answer, the switch's
+     * timeout, a close). Over {@link BtpLimits#PENDING_PER_LINK_MAX} it is rejected T03 unsent.
+     */
+    @Override
+    public CompletableFuture<IlpResponse> sendPrepare(IlpPrepare prepare) {
+        if (state != State.OPEN) {
+            return CompletableFuture.failedFuture(
+                    new LinkDownException("peer=" + peerId + " link not open"));
+        }
+        if (pendingCount.incrementAndGet() > BtpLimits.PENDING_PER_LINK_MAX) {
+            pendingCount.decrementAndGet();
+            return CompletableFuture.completedFuture(services.rejects().reject(
+                    IlpErrorCode.T03_CONNECTOR_BUSY, "too many packets in flight to next hop"));
+        }
+        CompletableFuture<IlpResponse> result = new CompletableFuture<>();
+        long requestId = newRequestId();
+        pending.put(requestId, result);
+        result.whenComplete((response, failure) -> {
+            pending.remove(requestId, result);
+            pendingCount.decrementAndGet();
+        });
+        try {
+            byte[] ilp = IlpCodec.encode(prepare);
+            send(new BtpMessage(requestId, List.of(BtpProtocolData.ilp(ilp))))
+                    .whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            result.completeExceptionally(new LinkDownException(
+                                    "peer=" + peerId + " frame not sent"));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    /**
+     * RFC 23 §Flow: no two requests in flight may share a requestId. Sequential from a random
+     * start, wrapping at 2^32, skipping ids still pending (the map is bounded, so this ends).
+     */
+    private long newRequestId() {
+        long id;
+        do {
+            id = nextRequestId.getAndIncrement() & UINT32_MASK;
+        } while (pending.containsKey(id));
+        return id;
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    private void respond(long requestId, IlpResponse response) {
+        byte[] ilp = IlpCodec.encode(response);
+        send(new BtpResponse(requestId, List.of(BtpProtocolData.ilp(ilp))))
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        // The peer will time the Prepare out; nothing else can be done.
+                        LOG.fine(() -> "btp.response.unsent peer=" + peerId + " requestId="
+                                + requestId);
+                    }
+                });
+    }
+
+    private CompletionStage<Void> send(BtpPacket packet) {
+        return sender.send(BtpCodec.encode(packet));
+    }
+
+    private static BtpError error(long requestId, String code, String name, String message) {
+        byte[] data = message.getBytes(StandardCharsets.UTF_8);
+        if (data.length > BtpLimits.ERROR_DATA_BYTES_MAX) {
+            data = Arrays.copyOf(data, BtpLimits.ERROR_DATA_BYTES_MAX);
+        }
+        return new BtpError(requestId, code, name, Instant.now(), data, List.of());
+    }
+
+    @Override
+    public String toString() {
+        return "BtpSession[peer=" + peerId + ", state=" + state + ", server=" + server + "]";
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ilpconnector.web.health;
+
+import dev.ilpconnector.node.ConnectorNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready once the node has its configuration, ledger and address ({@code node.ready()}). */
+@Readiness
+@ApplicationScoped
+public class NodeReadinessCheck implements HealthCheck {
+
+    static final String NAME = "connector-node";
+
+    @Inject
+    ConnectorNode node;
+
+    @Override
+    public HealthCheckResponse call() {
+        boolean ready = node.ready();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(ready);
+        if (ready) {
+            response.withData("address", node.address().value());
+        }
+        return response.build();
+    }
+}

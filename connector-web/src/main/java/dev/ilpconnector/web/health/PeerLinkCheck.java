@@ -1,0 +1,37 @@
+package dev.ilpconnector.web.health;
+
+import dev.ilpconnector.node.ConnectorNode;
+import java.net.URI;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+/**
+ * The link to one peer we dial, as check {@code btp-link-<peer>}. Always UP with the link state
+ * in its data: a remote peer being down must not take this node out of service (its children
+ * and other peers still need it), so readiness never depends on it.
+ */
+final class PeerLinkCheck implements HealthCheck {
+
+    static final String NAME_PREFIX = "btp-link-";
+
+    private final String peerId;
+    private final URI uri;
+    private final Supplier<ConnectorNode> node;
+
+    PeerLinkCheck(String peerId, URI uri, Supplier<ConnectorNode> node) {
+        this.peerId = peerId;
+        this.uri = uri;
+        this.node = node;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        ConnectorNode n = node.get();
+        boolean connected = n.ready() && n.links().isConnected(peerId);
+        return HealthCheckResponse.named(NAME_PREFIX + peerId).up()
+                .withData("connected", connected)
+                .withData("url", uri.toString())
+                .build();
+    }
+}
