@@ -147,11 +147,15 @@ class ConnectorIT {
             Frames.Btp error = nextError(c);
             assertEquals(Frames.BTP_ERROR, error.type());
             assertEquals(3, error.errorCode().length(), error.toString());
-            // an unknown BTP type as well
-            c.sendRaw(new byte[] {99, 0, 0, 0, 78, 0});
+            // TRANSFER, requestId 78, content cut inside the amount
+            c.sendRaw(new byte[] {7, 0, 0, 0, 78, 4, 0, 0, 0, 1});
             assertEquals(Frames.BTP_ERROR, nextError(c).type());
+            // an unknown type may be a request or a reply, so it gets no answer (an Error to a
+            // reply could loop between two peers), but it must not end the session either
+            c.sendRaw(new byte[] {99, 0, 0, 0, 79, 0});
             // the session is still up and usable
             assertEquals("test.java.alice", c.ildcp().clientAddress());
+            assertTrue(!c.isClosedByServer(), "session closed by the server");
         }
     }
 
