@@ -3,7 +3,6 @@ package dev.ilpconnector.it;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,19 +118,6 @@ public class LoggedProcess implements AutoCloseable {
         }
     }
 
-    /** The first line (since start) matching {@code pattern}, or empty once the process ended. */
-    public java.util.Optional<Matcher> findLine(Pattern pattern) {
-        synchronized (lines) {
-            for (String line : lines) {
-                Matcher m = pattern.matcher(line);
-                if (m.find()) {
-                    return java.util.Optional.of(m);
-                }
-            }
-            return java.util.Optional.empty();
-        }
-    }
-
     /**
      * Waits until a line (printed since start) matches {@code pattern}.
      * @throws AssertionError on timeout or when the process ended without printing it
@@ -211,15 +197,6 @@ public class LoggedProcess implements AutoCloseable {
             pump.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Reads a whole text file, for assertions on logs written by the process itself. */
-    static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
