@@ -20,7 +20,8 @@ final class AssetLedgers {
     static int ledgerOf(String assetCode, int assetScale) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(("ledger:" + assetCode + "/" + assetScale).getBytes(StandardCharsets.UTF_8));
+                    .digest(("ledger:" + assetCode + "/" + assetScale)
+                            .getBytes(StandardCharsets.UTF_8));
             int ledger = ByteBuffer.wrap(hash).getInt();
             // TigerBeetle refuses ledger 0; the chance of hitting it is 2^-32 but it costs nothing.
             return ledger == 0 ? 1 : ledger;
@@ -34,7 +35,8 @@ final class AssetLedgers {
     }
 
     static LedgerId peerAccount(PeerConfig peer) {
-        return LedgerId.forName("peer:" + peer.id() + ":" + peer.assetCode() + "/" + peer.assetScale());
+        return LedgerId.forName(
+                "peer:" + peer.id() + ":" + peer.assetCode() + "/" + peer.assetScale());
     }
 
     static LedgerId connectorAccount(String assetCode, int assetScale) {

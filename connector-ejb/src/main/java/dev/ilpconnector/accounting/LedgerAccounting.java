@@ -73,7 +73,8 @@ public final class LedgerAccounting implements Accounting {
             return NOTHING_HELD;
         }
         PeerAccounts in = accounts(source);
-        Duration timeout = Duration.between(clock.instant(), holdUntil).plus(PENDING_TIMEOUT_MARGIN);
+        Duration timeout = Duration.between(clock.instant(), holdUntil)
+                .plus(PENDING_TIMEOUT_MARGIN);
         LedgerId inLeg = LedgerId.random();
         return ledger.createPending(inLeg, in.peer(), in.connector(), sourceAmount,
                         Ledger.CODE_ILP_PACKET, timeout)
@@ -132,7 +133,8 @@ public final class LedgerAccounting implements Accounting {
             return DONE;
         }
         CompletionStage<TransferResult> out = h.outLeg() == null
-                ? CompletableFuture.completedFuture(TransferResult.OK) : ledger.voidPending(h.outLeg());
+                ? CompletableFuture.completedFuture(TransferResult.OK)
+                : ledger.voidPending(h.outLeg());
         return out.thenCombine(ledger.voidPending(h.inLeg()), (o, i) -> null);
     }
 

@@ -31,11 +31,14 @@ final class AssetConversion {
             return amount;
         }
         if (shift < 0) {
-            return -shift >= POWERS_OF_TEN.length ? 0 : Long.divideUnsigned(amount, POWERS_OF_TEN[-shift]);
+            return -shift >= POWERS_OF_TEN.length
+                    ? 0 : Long.divideUnsigned(amount, POWERS_OF_TEN[-shift]);
         }
         if (shift >= POWERS_OF_TEN.length
-                || Long.compareUnsigned(amount, Long.divideUnsigned(-1L, POWERS_OF_TEN[shift])) > 0) {
-            throw new ArithmeticException("amount does not fit 64 bits at scale " + destinationScale);
+                || Long.compareUnsigned(amount,
+                        Long.divideUnsigned(-1L, POWERS_OF_TEN[shift])) > 0) {
+            throw new ArithmeticException(
+                    "amount does not fit 64 bits at scale " + destinationScale);
         }
         return amount * POWERS_OF_TEN[shift];
     }

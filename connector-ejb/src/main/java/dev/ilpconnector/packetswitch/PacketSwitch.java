@@ -66,7 +66,8 @@ public final class PacketSwitch {
         try {
             return route(sourcePeerId, prepare);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "peer=" + sourcePeerId + " unexpected failure on the packet path", e);
+            LOG.log(Level.WARNING,
+                    "peer=" + sourcePeerId + " unexpected failure on the packet path", e);
             return done(rejects.reject(IlpErrorCode.T00_INTERNAL_ERROR, "internal error"));
         }
     }
@@ -100,7 +101,8 @@ public final class PacketSwitch {
         }
         // Sending a packet back where it came from can only loop.
         if (route.nextHop().equals(sourcePeerId)) {
-            return done(rejects.reject(IlpErrorCode.F02_UNREACHABLE, "route points back to sender"));
+            return done(rejects.reject(IlpErrorCode.F02_UNREACHABLE,
+                    "route points back to sender"));
         }
         PeerConfig nextHop = peers.get(route.nextHop());
         Link link = links.link(route.nextHop());
@@ -190,7 +192,8 @@ public final class PacketSwitch {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (cause instanceof TimeoutException) {
-                return rejects.reject(IlpErrorCode.R00_TRANSFER_TIMED_OUT, "no answer before expiry");
+                return rejects.reject(IlpErrorCode.R00_TRANSFER_TIMED_OUT,
+                        "no answer before expiry");
             }
             if (cause instanceof LinkDownException) {
                 return rejects.reject(IlpErrorCode.T01_PEER_UNREACHABLE, cause.getMessage());
@@ -219,7 +222,8 @@ public final class PacketSwitch {
     private IlpResponse released(IlpResponse reject, Throwable failure) {
         if (failure != null) {
             // The ledger's pending timeout releases the hold should this call have failed.
-            LOG.log(Level.WARNING, "hold release failed; the ledger timeout will release it", failure);
+            LOG.log(Level.WARNING, "hold release failed; the ledger timeout will release it",
+                    failure);
         }
         return reject;
     }
@@ -228,8 +232,10 @@ public final class PacketSwitch {
         return switch (status) {
             case EXCEEDS_LIMIT -> rejects.reject(IlpErrorCode.T04_INSUFFICIENT_LIQUIDITY,
                     "peer " + source.id() + " would exceed its balance limit");
-            case BUSY -> rejects.reject(IlpErrorCode.T03_CONNECTOR_BUSY, "too many packets in flight");
-            case UNAVAILABLE -> rejects.reject(IlpErrorCode.T00_INTERNAL_ERROR, "ledger unavailable");
+            case BUSY -> rejects.reject(IlpErrorCode.T03_CONNECTOR_BUSY,
+                    "too many packets in flight");
+            case UNAVAILABLE -> rejects.reject(IlpErrorCode.T00_INTERNAL_ERROR,
+                    "ledger unavailable");
             case HELD -> throw new IllegalStateException("a held packet is not refused");
         };
     }

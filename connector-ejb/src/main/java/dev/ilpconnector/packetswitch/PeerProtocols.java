@@ -36,7 +36,8 @@ public final class PeerProtocols {
             return ildcp(source);
         }
         if (destination.startsWith(ROUTE_PREFIX)) {
-            return rejects.reject(IlpErrorCode.F00_BAD_REQUEST, "route broadcasting is not enabled");
+            return rejects.reject(IlpErrorCode.F00_BAD_REQUEST,
+                    "route broadcasting is not enabled");
         }
         return rejects.reject(IlpErrorCode.F02_UNREACHABLE, "unknown peer protocol " + destination);
     }

@@ -22,7 +22,8 @@ public record SwitchSettings(IlpAddress address, Duration minMessageWindow, Dura
             throw new IllegalArgumentException("min message window must be positive");
         }
         if (maxHoldTime.compareTo(minMessageWindow.multipliedBy(2)) < 0) {
-            throw new IllegalArgumentException("max hold time must be at least two message windows");
+            throw new IllegalArgumentException(
+                    "max hold time must be at least two message windows");
         }
     }
 }

@@ -42,7 +42,8 @@ public record BtpUrl(URI webSocketUri, String username, String token) {
         }
         int at = rest.lastIndexOf('@', firstSlash(rest));
         if (at < 0) {
-            throw new IllegalArgumentException("must carry credentials: btp+ws://user:token@host:port");
+            throw new IllegalArgumentException(
+                    "must carry credentials: btp+ws://user:token@host:port");
         }
         String userInfo = rest.substring(0, at);
         int colon = userInfo.indexOf(':');

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * One peer as configured.
  *
- * @param id              the peer id: BTP {@code auth_username} and, for a child, its address segment
+ * @param id              the peer id: BTP {@code auth_username} and, for a child, its address
+ *                        segment
  * @param relation        parent, peer or child
  * @param btpUrl          present when we dial the peer
  * @param incomingToken   present when the peer dials us; compared in constant time
@@ -33,7 +34,8 @@ public record PeerConfig(
     /** Peer ids double as ILP address segments and config key segments, so keep them simple. */
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     /** What {@link #isValidId} wants, for error messages. */
-    public static final String ID_RULE = "must be 1-64 of a-z 0-9 _ - starting with a letter or digit";
+    public static final String ID_RULE =
+            "must be 1-64 of a-z 0-9 _ - starting with a letter or digit";
 
     public PeerConfig {
         Objects.requireNonNull(id, "id");
@@ -56,7 +58,8 @@ public record PeerConfig(
         routes = List.copyOf(routes);
         if (btpUrl.isPresent() == incomingToken.isPresent()) {
             throw new IllegalArgumentException(
-                    "peer needs exactly one of a BTP URL (we dial) or an incoming token (they dial)");
+                    "peer needs exactly one of a BTP URL (we dial) or an incoming token "
+                            + "(they dial)");
         }
     }
 

@@ -101,7 +101,8 @@ public final class IlpPrepare implements IlpPacket {
 
     /** True when SHA-256 of the fulfillment equals this Prepare's condition (RFC 27). */
     public boolean isFulfilledBy(IlpFulfill fulfill) {
-        return MessageDigest.isEqual(Sha256.digest(fulfill.fulfillmentNoCopy()), executionCondition);
+        return MessageDigest.isEqual(Sha256.digest(fulfill.fulfillmentNoCopy()),
+                executionCondition);
     }
 
     @Override

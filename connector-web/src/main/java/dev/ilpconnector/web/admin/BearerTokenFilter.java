@@ -11,9 +11,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Every admin request needs {@code Authorization: Bearer <ADMIN_API_TOKEN>} (MicroProfile Config
- * key {@code admin.api.token}, env var {@code ADMIN_API_TOKEN}). Without a configured token the API answers 403 to everyone; a
- * missing or wrong token gets 401 with a {@code WWW-Authenticate} challenge (RFC 6750 §3). The
- * decision is {@link AdminToken}'s; this class only turns it into a response.
+ * key {@code admin.api.token}, env var {@code ADMIN_API_TOKEN}). Without a configured token the
+ * API answers 403 to everyone; a missing or wrong token gets 401 with a
+ * {@code WWW-Authenticate} challenge (RFC 6750 §3). The decision is {@link AdminToken}'s;
+ * this class only turns it into a response.
  */
 @Priority(Priorities.AUTHENTICATION)
 public class BearerTokenFilter implements ContainerRequestFilter {
