@@ -18,8 +18,12 @@ public class BtpRuntime {
     @Inject
     ConnectorNode node;
 
-    /** Declared in server.xml for connector work. */
-    @Resource(lookup = "concurrent/connectorScheduler")
+    /**
+     * The platform's default managed scheduler
+     * ({@code java:comp/DefaultManagedScheduledExecutorService}): every Jakarta EE server has
+     * it, so the EAR deploys on Liberty and Payara alike.
+     */
+    @Resource
     ManagedScheduledExecutorService scheduler;
 
     private volatile BtpServices services;
