@@ -190,16 +190,15 @@ public final class OerReader {
     public String ia5(int n) {
         int at = position();
         need(n, "IA5 string");
-        char[] chars = new char[n];
         for (int i = 0; i < n; i++) {
-            int b = buf[pos + i];
-            if (b < 0) {
+            if (buf[pos + i] < 0) {
                 throw new CodecException("non-IA5 byte in string", at + i);
             }
-            chars[i] = (char) b;
         }
+        // Checked 7-bit: decoding as US-ASCII builds the compact string with no char[] detour.
+        String s = new String(buf, pos, n, StandardCharsets.US_ASCII);
         pos += n;
-        return new String(chars);
+        return s;
     }
 
     /** Length-prefixed IA5 string of at most {@code max} characters. */
