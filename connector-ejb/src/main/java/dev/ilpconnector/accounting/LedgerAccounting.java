@@ -51,8 +51,16 @@ public final class LedgerAccounting implements Accounting {
         this.ledger = ledger;
         this.clock = clock;
         Map<String, PeerAccounts> map = new HashMap<>();
+        Map<Integer, String> assetOfLedger = new HashMap<>();
         for (PeerConfig peer : peers) {
             int ledgerNumber = AssetLedgers.ledgerOf(peer);
+            String asset = peer.assetCode() + "/" + peer.assetScale();
+            String clash = assetOfLedger.putIfAbsent(ledgerNumber, asset);
+            if (clash != null && !clash.equals(asset)) {
+                // A 2^-32 chance per pair, but two assets must never share a ledger.
+                throw new IllegalStateException("assets " + clash + " and " + asset
+                        + " hash to the same ledger number " + ledgerNumber);
+            }
             PeerAccounts ids = new PeerAccounts(peer, AssetLedgers.peerAccount(peer),
                     AssetLedgers.connectorAccount(peer));
             ensure(new AccountSpec(ids.connector(), ledgerNumber, AccountSpec.CODE_CONNECTOR,
