@@ -1,6 +1,7 @@
 package dev.ilpconnector.web.health;
 
 import dev.ilpconnector.node.ConnectorNode;
+import jakarta.enterprise.inject.spi.CDI;
 import java.net.URI;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -23,6 +24,17 @@ final class PeerLinkCheck implements HealthCheck {
         this.peerId = peerId;
         this.uri = uri;
         this.node = node;
+    }
+
+    /**
+     * The node, looked up when a check runs. Called from this class, never from a lambda in the
+     * extension {@link PeerLinkChecks}: {@code CDI.current()} may pick the bean manager by the
+     * calling class (Weld's default does), and Payara places an extension class in more than one
+     * bean archive of an EAR, so a lookup from there fails every readiness call with
+     * WELD-001327 ("Unable to identify the correct BeanManager").
+     */
+    static ConnectorNode currentNode() {
+        return CDI.current().select(ConnectorNode.class).get();
     }
 
     @Override

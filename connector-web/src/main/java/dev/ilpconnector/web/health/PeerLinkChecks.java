@@ -3,12 +3,10 @@ package dev.ilpconnector.web.health;
 import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
-import dev.ilpconnector.node.ConnectorNode;
 import dev.ilpconnector.peer.PeerConfig;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.Extension;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -38,7 +36,7 @@ public class PeerLinkChecks implements Extension {
                     .scope(Dependent.class)
                     .name(PeerLinkCheck.NAME_PREFIX + peer.id())
                     .createWith(context -> new PeerLinkCheck(peer.id(), url.webSocketUri(),
-                            () -> CDI.current().select(ConnectorNode.class).get())));
+                            PeerLinkCheck::currentNode)));
         }
     }
 }
