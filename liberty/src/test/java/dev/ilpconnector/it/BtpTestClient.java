@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 
 /**
  * A BTP session over the JDK's WebSocket client, speaking {@link Frames}. Received binary
@@ -31,8 +32,8 @@ final class BtpTestClient implements AutoCloseable {
     private final WebSocket ws;
     private volatile Integer closeCode;
 
-    private BtpTestClient(URI uri) throws Exception {
-        this.ws = HttpClient.newHttpClient().newWebSocketBuilder()
+    private BtpTestClient(URI uri, HttpClient http) throws Exception {
+        this.ws = http.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, new Listener())
                 .get(REPLY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -40,12 +41,27 @@ final class BtpTestClient implements AutoCloseable {
 
     /** Opens a WebSocket to {@code uri} without authenticating. */
     static BtpTestClient connect(URI uri) throws Exception {
-        return new BtpTestClient(uri);
+        return new BtpTestClient(uri, HttpClient.newHttpClient());
+    }
+
+    /** Opens a {@code wss://} WebSocket that trusts what {@code tls} trusts. */
+    static BtpTestClient connect(URI uri, SSLContext tls) throws Exception {
+        return new BtpTestClient(uri, HttpClient.newBuilder().sslContext(tls).build());
     }
 
     /** Opens a session and authenticates; fails unless the server answers with a Response. */
     static BtpTestClient authenticated(URI uri, String username, String token) throws Exception {
-        BtpTestClient c = connect(uri);
+        return authenticate(connect(uri), username, token);
+    }
+
+    /** {@link #authenticated(URI, String, String)} over {@code wss://}. */
+    static BtpTestClient authenticated(URI uri, SSLContext tls, String username, String token)
+            throws Exception {
+        return authenticate(connect(uri, tls), username, token);
+    }
+
+    private static BtpTestClient authenticate(BtpTestClient c, String username, String token)
+            throws Exception {
         try {
             Frames.Btp reply = c.request(id -> Frames.btpAuth(id, username, token));
             if (reply.type() != Frames.BTP_RESPONSE) {

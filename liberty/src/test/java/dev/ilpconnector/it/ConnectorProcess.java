@@ -64,13 +64,28 @@ public final class ConnectorProcess implements AutoCloseable {
     /** Starts a node; does not wait for it. */
     public static ConnectorProcess start(String name, Map<String, String> config)
             throws IOException {
-        return new ConnectorProcess(name, config, List.of("-Xmx512m"));
+        return start(name, config, List.of());
+    }
+
+    /** Starts a node with extra JVM options (system properties); does not wait for it. */
+    public static ConnectorProcess start(String name, Map<String, String> config,
+                                         List<String> jvmOptions) throws IOException {
+        List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+        options.addAll(jvmOptions);
+        return new ConnectorProcess(name, config, options);
     }
 
     /** Starts a node and waits until {@code /health/ready} says UP; stops it on failure. */
     public static ConnectorProcess startReady(String name, Map<String, String> config)
             throws IOException, InterruptedException {
-        ConnectorProcess node = start(name, config);
+        return startReady(name, config, List.of());
+    }
+
+    /** {@link #startReady(String, Map)} with extra JVM options. */
+    public static ConnectorProcess startReady(String name, Map<String, String> config,
+                                              List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        ConnectorProcess node = start(name, config, jvmOptions);
         try {
             node.awaitReady(READY_TIMEOUT);
             return node;
