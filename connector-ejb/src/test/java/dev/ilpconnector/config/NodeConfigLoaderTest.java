@@ -73,15 +73,18 @@ class NodeConfigLoaderTest {
         "ilp.address | ''                    | ilp.address is missing",
         "ilp.address | not an address        | ilp.address",
         "peer.alice.relation | friend        | peer.alice.relation must be parent, peer or child",
-        "peer.alice.asset.scale | abc         | peer.alice.asset.scale must be an integer 0..255, got 'abc'",
+        "peer.alice.asset.scale | abc "
+                + "| peer.alice.asset.scale must be an integer 0..255, got 'abc'",
         "peer.alice.asset.scale | 256         | peer.alice.asset.scale must be an integer 0..255",
-        "peer.alice.max-packet-amount | -1    | peer.alice.max-packet-amount must be an integer 0..18446744073709551615",
+        "peer.alice.max-packet-amount | -1 "
+                + "| peer.alice.max-packet-amount must be an integer 0..18446744073709551615",
         "peer.alice.max-packet-amount | 18446744073709551616 | peer.alice.max-packet-amount",
         "peer.alice.min-balance | 10          | peer.alice.min-balance must be an integer",
         "peer.alice.routes | test..bad        | peer.alice.routes",
         "peer.carol.btp.url | http://x:y@h:1 | peer.carol.btp.url must start with btp+ws:// or btp+wss://",
         "peer.carol.btp.url | btp+ws://h:1   | peer.carol.btp.url must carry credentials",
-        "connector.min-message-window-ms | 0 | connector.min-message-window-ms must be an integer 1..60000",
+        "connector.min-message-window-ms | 0 "
+                + "| connector.min-message-window-ms must be an integer 1..60000",
         "connector.peers | 'alice,alice'     | connector.peers names peer 'alice' twice",
         "connector.peers | Bad!              | connector.peers peer id 'Bad!' must be 1-64",
     })

@@ -1,6 +1,5 @@
 package dev.ilpconnector.packetswitch;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -58,7 +57,8 @@ class PacketSwitchTest {
     private final List<PeerConfig> peers = List.of(alice, bob, carol, dave);
 
     private final EmbeddedLedger ledger = new EmbeddedLedger();
-    private final LedgerAccounting accounting = new LedgerAccounting(ledger, peers, Clock.systemUTC());
+    private final LedgerAccounting accounting =
+            new LedgerAccounting(ledger, peers, Clock.systemUTC());
     private final LinkRegistry links = new LinkRegistry();
     private LocalDelivery localDelivery = prepare -> CompletableFuture.completedFuture(
             new IlpFulfill(FULFILLMENT, NO_DATA));
@@ -110,7 +110,8 @@ class PacketSwitchTest {
 
     @Test
     void unknownDestinationIsRejectedF02() throws Exception {
-        assertReject(IlpErrorCode.F02_UNREACHABLE, send("alice", prepare(1, "test.nowhere", soon())));
+        assertReject(IlpErrorCode.F02_UNREACHABLE,
+                send("alice", prepare(1, "test.nowhere", soon())));
     }
 
     @Test
@@ -245,7 +246,8 @@ class PacketSwitchTest {
     @Test
     void differentAssetWithoutRateIsRejectedF02() throws Exception {
         link("dave", p -> fulfill(FULFILLMENT));
-        assertReject(IlpErrorCode.F02_UNREACHABLE, send("alice", prepare(100, "test.dave", soon())));
+        assertReject(IlpErrorCode.F02_UNREACHABLE,
+                send("alice", prepare(100, "test.dave", soon())));
     }
 
     @Test
@@ -271,8 +273,9 @@ class PacketSwitchTest {
 
     @Test
     void localDeliveryNeedsAMessageWindowToo() throws Exception {
-        assertReject(IlpErrorCode.R02_INSUFFICIENT_TIMEOUT, send("alice",
-                prepare(100, "test.node.me", Instant.now().plus(WINDOW.multipliedBy(3).dividedBy(2)))));
+        Instant tooSoon = Instant.now().plus(WINDOW.multipliedBy(3).dividedBy(2));
+        assertReject(IlpErrorCode.R02_INSUFFICIENT_TIMEOUT,
+                send("alice", prepare(100, "test.node.me", tooSoon)));
         assertEquals(new AccountBalance(0, 0, 0, 0), balance(alice));
     }
 
@@ -289,7 +292,8 @@ class PacketSwitchTest {
         return newSwitch().handle(from, prepare).get(5, TimeUnit.SECONDS);
     }
 
-    private FakeLink link(String peer, Function<IlpPrepare, CompletableFuture<IlpResponse>> answer) {
+    private FakeLink link(String peer,
+                          Function<IlpPrepare, CompletableFuture<IlpResponse>> answer) {
         FakeLink link = new FakeLink(peer, answer);
         links.register(link);
         return link;

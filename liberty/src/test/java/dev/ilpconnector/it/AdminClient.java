@@ -94,8 +94,9 @@ public final class AdminClient {
                 return last;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("peer " + peerId + " did not reach the expected state within "
-                        + timeout + "; last seen: " + last);
+                throw new AssertionError("peer " + peerId
+                        + " did not reach the expected state within " + timeout
+                        + "; last seen: " + last);
             }
             Thread.sleep(200); // polling interval of an HTTP check
         }

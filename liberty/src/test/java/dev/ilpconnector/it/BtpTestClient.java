@@ -79,7 +79,8 @@ final class BtpTestClient implements AutoCloseable {
     }
 
     void sendRaw(byte[] frame) throws Exception {
-        ws.sendBinary(ByteBuffer.wrap(frame), true).get(REPLY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        ws.sendBinary(ByteBuffer.wrap(frame), true)
+                .get(REPLY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     interface FrameFactory {

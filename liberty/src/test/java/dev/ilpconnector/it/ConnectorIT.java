@@ -32,8 +32,8 @@ class ConnectorIT {
     private static final long ALICE_MAX_PACKET_AMOUNT = 1000;
     /** prepare_basic of ../shared/vectors (ilp-packet 3.1.3). */
     private static final String PREPARE_VECTOR = "0c53000000000000006b32303137313232333031323134"
-            + "3035343968389fc771ca125c585811f7493d5f467395db1954a866baca78c52b6fb9c4e10d6578616d706c"
-            + "652e616c6963650b68656c6c6f20776f726c64";
+            + "3035343968389fc771ca125c585811f7493d5f467395db1954a866baca78c52b6fb9c4e1"
+            + "0d6578616d706c652e616c6963650b68656c6c6f20776f726c64";
 
     private ConnectorProcess node;
     private AdminClient admin;

@@ -110,14 +110,16 @@ final class Frames {
                 return new Btp(type, requestId, readProtocolData(c), null, null, null, null, 0);
             case BTP_TRANSFER: {
                 long amount = c.u64();
-                return new Btp(type, requestId, readProtocolData(c), null, null, null, null, amount);
+                return new Btp(type, requestId, readProtocolData(c), null, null, null, null,
+                        amount);
             }
             case BTP_ERROR: {
                 String code = c.ascii(3);
                 String name = c.varAscii();
                 String triggeredAt = c.varAscii();
                 byte[] data = c.varOctets();
-                return new Btp(type, requestId, readProtocolData(c), code, name, triggeredAt, data, 0);
+                return new Btp(type, requestId, readProtocolData(c), code, name, triggeredAt,
+                        data, 0);
             }
             default:
                 throw new IllegalArgumentException("unknown BTP type " + type);

@@ -80,13 +80,15 @@ class FramesTest {
         assertEquals("F08", r.code());
         assertEquals("test.conn", r.triggeredBy());
         assertArrayEquals(new long[] {1000, 100}, Frames.amountTooLarge(r.data()));
-        assertArrayEquals(reject, Frames.ilpReject(r.code(), r.triggeredBy(), r.message(), r.data()));
+        assertArrayEquals(reject,
+                Frames.ilpReject(r.code(), r.triggeredBy(), r.message(), r.data()));
     }
 
     @Test
     void ildcp() {
         assertEquals("0c460000000000000000323039393132333132333539353939393966687aadf862bd776c"
-                        + "8fc18b8e9f8e20089714856ee233b3902a591d0d5f29250b706565722e636f6e66696700",
+                        + "8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925"
+                        + "0b706565722e636f6e66696700",
                 HEX.formatHex(Frames.ildcpRequest(Instant.parse("2099-12-31T23:59:59.999Z"))));
         byte[] fulfill = HEX.parseHex("0d3800000000000000000000000000000000000000000000000000000000"
                 + "000000001711672e75732e62616e6b2e636c69656e74310203555344");

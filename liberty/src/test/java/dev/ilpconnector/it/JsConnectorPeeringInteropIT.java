@@ -69,7 +69,8 @@ class JsConnectorPeeringInteropIT {
                 assertEquals(AMOUNT, out.received(), "received on the JS side from our child");
 
                 admin.awaitPeer("receiver",
-                        p -> AdminClient.asLong(p.get("balance")) == AMOUNT, Duration.ofSeconds(10));
+                        p -> AdminClient.asLong(p.get("balance")) == AMOUNT,
+                        Duration.ofSeconds(10));
                 assertEquals(-AMOUNT, admin.balance("sender"), "our child sender owes us");
                 assertEquals(0, admin.balance("conn"),
                         "the JS peer paid us as much as we paid it");

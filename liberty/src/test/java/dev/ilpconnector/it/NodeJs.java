@@ -56,7 +56,8 @@ public final class NodeJs {
         return new NodeJs(work);
     }
 
-    private static void installLocked(Path src, Path work) throws IOException, InterruptedException {
+    private static void installLocked(Path src, Path work)
+            throws IOException, InterruptedException {
         copyScripts(src, work);
         String want = hash(src.resolve("package.json"), src.resolve("package-lock.json"));
         Path stamp = work.resolve(STAMP);

@@ -51,7 +51,8 @@ class AdminTokenTest {
             assertEquals(Outcome.DISABLED, disabled.check("Bearer anything"));
         }
         assertEquals(403, Outcome.DISABLED.status());
-        assertEquals("admin API disabled: set ADMIN_API_TOKEN (admin.api.token)", Outcome.DISABLED.error());
+        assertEquals("admin API disabled: set ADMIN_API_TOKEN (admin.api.token)",
+                Outcome.DISABLED.error());
         assertNull(Outcome.DISABLED.challenge());
     }
 
