@@ -3,7 +3,6 @@ package dev.ilpconnector.ledger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -68,11 +67,6 @@ public record LedgerId(long hi, long lo) implements Comparable<LedgerId> {
         return new LedgerId(hi, lo);
     }
 
-    /** The id with the UUID's 128 bits (most significant bits = {@code hi}). */
-    public static LedgerId of(UUID uuid) {
-        return new LedgerId(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
-    }
-
     /** Parses the 32 hex digit form produced by {@link #toString()}. */
     public static LedgerId parse(String hex) {
         if (hex == null || hex.length() != 32) {
@@ -80,10 +74,6 @@ public record LedgerId(long hi, long lo) implements Comparable<LedgerId> {
         }
         return new LedgerId(Long.parseUnsignedLong(hex.substring(0, 16), 16),
                 Long.parseUnsignedLong(hex.substring(16), 16));
-    }
-
-    public UUID toUuid() {
-        return new UUID(hi, lo);
     }
 
     /** Unsigned 128-bit order (the order TigerBeetle uses); also the lock order of accounts. */

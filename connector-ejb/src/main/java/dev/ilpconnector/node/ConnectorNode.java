@@ -103,10 +103,6 @@ public class ConnectorNode {
         return ready;
     }
 
-    public NodeConfig config() {
-        return config;
-    }
-
     public IlpAddress address() {
         return config.address();
     }

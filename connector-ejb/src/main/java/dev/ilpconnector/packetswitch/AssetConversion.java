@@ -1,5 +1,7 @@
 package dev.ilpconnector.packetswitch;
 
+import dev.ilpconnector.codec.oer.UInt64;
+
 /**
  * Converts an amount between two peers' asset scales (same asset code), rounding down so the
  * connector never pays out more than it receives. Amounts are unsigned 64-bit.
@@ -34,12 +36,10 @@ final class AssetConversion {
             return -shift >= POWERS_OF_TEN.length
                     ? 0 : Long.divideUnsigned(amount, POWERS_OF_TEN[-shift]);
         }
-        if (shift >= POWERS_OF_TEN.length
-                || Long.compareUnsigned(amount,
-                        Long.divideUnsigned(-1L, POWERS_OF_TEN[shift])) > 0) {
+        if (shift >= POWERS_OF_TEN.length) {
             throw new ArithmeticException(
                     "amount does not fit 64 bits at scale " + destinationScale);
         }
-        return amount * POWERS_OF_TEN[shift];
+        return UInt64.multiplyExact(amount, POWERS_OF_TEN[shift]);
     }
 }

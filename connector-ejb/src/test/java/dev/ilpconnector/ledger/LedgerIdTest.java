@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class LedgerIdTest {
@@ -46,7 +45,5 @@ class LedgerIdTest {
                 new LedgerId(Long.MIN_VALUE, -1L).toString());
         assertEquals(new LedgerId(Long.MIN_VALUE, -1L),
                 LedgerId.parse("8000000000000000ffffffffffffffff"));
-        UUID u = UUID.randomUUID();
-        assertEquals(u, LedgerId.of(u).toUuid());
     }
 }

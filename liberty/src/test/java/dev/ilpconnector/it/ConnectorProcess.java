@@ -115,6 +115,21 @@ public final class ConnectorProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A child for the JS STREAM endpoints: XRP/9 like the JS test network, token
+     * {@code <id>-token}, at most 100,000 per packet (so a 1,000,000 payment takes many packets,
+     * STREAM learning the limit from F08) and credit for any test payment.
+     */
+    public static void streamChild(Map<String, String> config, String id) {
+        peer(config, id,
+                "RELATION", "child",
+                "BTP_TOKEN", id + "-token",
+                "ASSET_CODE", "XRP",
+                "ASSET_SCALE", "9",
+                "MAX_PACKET_AMOUNT", "100000",
+                "MIN_BALANCE", "-1000000000000");
+    }
+
     public String name() {
         return name;
     }

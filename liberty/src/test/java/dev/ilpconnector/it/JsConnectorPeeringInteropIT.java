@@ -94,15 +94,8 @@ class JsConnectorPeeringInteropIT {
                 "MAX_PACKET_AMOUNT", "100000",
                 "MIN_BALANCE", "-1000000000000",
                 "ROUTES", "test.conn");
-        for (String child : new String[] {"sender", "receiver"}) {
-            ConnectorProcess.peer(config, child,
-                    "RELATION", "child",
-                    "BTP_TOKEN", child + "-token",
-                    "ASSET_CODE", "XRP",
-                    "ASSET_SCALE", "9",
-                    "MAX_PACKET_AMOUNT", "100000",
-                    "MIN_BALANCE", "-1000000000000");
-        }
+        ConnectorProcess.streamChild(config, "sender");
+        ConnectorProcess.streamChild(config, "receiver");
         return config;
     }
 }

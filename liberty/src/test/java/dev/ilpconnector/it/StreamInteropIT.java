@@ -29,15 +29,8 @@ class StreamInteropIT {
                 "NODE_ID", "stream-it",
                 "ADMIN_API_TOKEN", ADMIN_TOKEN,
                 "CONNECTOR_PEERS", "sender,receiver");
-        for (String child : new String[] {"sender", "receiver"}) {
-            ConnectorProcess.peer(config, child,
-                    "RELATION", "child",
-                    "BTP_TOKEN", child + "-token",
-                    "ASSET_CODE", "XRP",
-                    "ASSET_SCALE", "9",
-                    "MAX_PACKET_AMOUNT", "100000",
-                    "MIN_BALANCE", "-1000000000000");
-        }
+        ConnectorProcess.streamChild(config, "sender");
+        ConnectorProcess.streamChild(config, "receiver");
         try (ConnectorProcess node = ConnectorProcess.startReady("stream-it", config)) {
             AdminClient admin = AdminClient.of(node, ADMIN_TOKEN);
             long senderBefore = admin.balance("sender");

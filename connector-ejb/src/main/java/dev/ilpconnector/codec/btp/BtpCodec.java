@@ -95,7 +95,7 @@ public final class BtpCodec {
             }
             int contentType = in.uint8();
             byte[] data = in.varOctetString(Limits.BTP_FRAME_BYTES_MAX);
-            entries.add(new BtpProtocolData(name, contentType, data));
+            entries.add(new BtpProtocolData(name, contentType, data, true));
         }
         String problem = BtpChecks.protocolDataProblem(entries);
         if (problem != null) {

@@ -9,14 +9,14 @@ import java.util.Optional;
 
 /**
  * One BTP protocol data entry (RFC 23 §ProtocolData): a protocol name (IA5String; here 1..255
- * printable ASCII characters), a content type byte and the data. {@link #toString()} prints
- * only the data length, so auth tokens never reach a log.
+ * printable ASCII characters), a content type byte ({@code 0} octet-stream, {@code 1} text/plain
+ * UTF-8, {@code 2} JSON; any 0..255 is carried) and the data, copied in and out.
+ * {@link #toString()} prints only the data length, so auth tokens never reach a log.
  *
- * @param protocolName e.g. {@code ilp}, {@code auth}, {@code auth_token}
- * @param contentType 0 octet-stream, 1 text/plain UTF-8, 2 JSON; any 0..255 is carried
- * @param data the payload (copied in and out)
+ * <p>A final class rather than a record: the decoder hands over the array it has just read,
+ * where a record's constructor would have to copy it once more for every entry of every frame.
  */
-public record BtpProtocolData(String protocolName, int contentType, byte[] data) {
+public final class BtpProtocolData {
 
     /** RFC 23 ContentType applicationOctetStream. */
     public static final int CONTENT_OCTET_STREAM = 0;
@@ -32,7 +32,21 @@ public record BtpProtocolData(String protocolName, int contentType, byte[] data)
     public static final String AUTH_USERNAME = "auth_username";
     public static final String AUTH_TOKEN = "auth_token";
 
-    public BtpProtocolData {
+    private final String protocolName;
+    private final int contentType;
+    private final byte[] data;
+
+    /**
+     * @param protocolName e.g. {@code ilp}, {@code auth}, {@code auth_token}
+     * @param contentType  0..255
+     * @param data         the payload (copied)
+     */
+    public BtpProtocolData(String protocolName, int contentType, byte[] data) {
+        this(protocolName, contentType, data.clone(), true);
+    }
+
+    /** Takes ownership of {@code data} (codec-internal: the decoder's fresh array). */
+    BtpProtocolData(String protocolName, int contentType, byte[] data, boolean owned) {
         String problem = nameProblem(protocolName);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
@@ -40,7 +54,17 @@ public record BtpProtocolData(String protocolName, int contentType, byte[] data)
         if (contentType < 0 || contentType > 0xff) {
             throw new IllegalArgumentException("contentType must be 0..255");
         }
-        data = data.clone();
+        this.protocolName = protocolName;
+        this.contentType = contentType;
+        this.data = data;
+    }
+
+    public String protocolName() {
+        return protocolName;
+    }
+
+    public int contentType() {
+        return contentType;
     }
 
     /** Null when {@code name} is a valid protocol name, else why not. */
@@ -92,7 +116,6 @@ public record BtpProtocolData(String protocolName, int contentType, byte[] data)
         return Optional.empty();
     }
 
-    @Override
     public byte[] data() {
         return data.clone();
     }

@@ -73,18 +73,6 @@ public record IlpErrorCode(String code) {
         return code.charAt(0);
     }
 
-    public boolean isFinal() {
-        return family() == 'F';
-    }
-
-    public boolean isTemporary() {
-        return family() == 'T';
-    }
-
-    public boolean isRelative() {
-        return family() == 'R';
-    }
-
     @Override
     public String toString() {
         return code;

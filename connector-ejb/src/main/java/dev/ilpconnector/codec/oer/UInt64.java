@@ -40,18 +40,6 @@ public final class UInt64 {
         return Long.compareUnsigned(a, b);
     }
 
-    public static boolean isGreaterThan(long a, long b) {
-        return Long.compareUnsigned(a, b) > 0;
-    }
-
-    public static long min(long a, long b) {
-        return Long.compareUnsigned(a, b) <= 0 ? a : b;
-    }
-
-    public static long max(long a, long b) {
-        return Long.compareUnsigned(a, b) >= 0 ? a : b;
-    }
-
     /**
      * Unsigned a + b.
      *

@@ -186,9 +186,9 @@ class IlpBadValuesTest {
     @Test
     void errorCodeFamiliesAndNonAsciiCode() {
         assertEquals('F', IlpErrorCode.F08_AMOUNT_TOO_LARGE.family());
-        assertTrue(IlpErrorCode.T04_INSUFFICIENT_LIQUIDITY.isTemporary());
-        assertTrue(IlpErrorCode.R02_INSUFFICIENT_TIMEOUT.isRelative());
-        assertTrue(IlpErrorCode.of("F42").isFinal());
+        assertEquals('T', IlpErrorCode.T04_INSUFFICIENT_LIQUIDITY.family());
+        assertEquals('R', IlpErrorCode.R02_INSUFFICIENT_TIMEOUT.family());
+        assertEquals('F', IlpErrorCode.of("F42").family());
         OerWriter content = new OerWriter().writeOctets(new byte[] {'F', (byte) 0xb0, '0'})
                 .writeUInt8(0).writeUInt8(0).writeUInt8(0);
         byte[] wire = envelope(IlpPacket.TYPE_REJECT, content.toByteArray());
