@@ -233,6 +233,12 @@ public final class EmbeddedLedger implements Ledger {
     }
 
     @Override
+    public LedgerStatus status() {
+        return new LedgerStatus("embedded", false, true,
+                "in memory: balances are lost on restart");
+    }
+
+    @Override
     public void close() {
         // in memory: nothing to release. The journal (later issue) flushes here.
     }
@@ -606,7 +612,8 @@ public final class EmbeddedLedger implements Ledger {
         }
 
         AccountBalance snapshot() {
-            return new AccountBalance(debitsPending, debitsPosted, creditsPending, creditsPosted);
+            return AccountBalance.ofUnsigned64(debitsPending, debitsPosted, creditsPending,
+                    creditsPosted);
         }
     }
 

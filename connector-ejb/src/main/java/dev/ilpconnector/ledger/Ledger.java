@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionStage;
  * completes exceptionally only for an operating failure (remote ledger unreachable, a broken
  * invariant). Arguments that are {@code null} throw {@link NullPointerException} at once.
  *
- * <p>Amounts are unsigned 64-bit values carried in a {@code long}. Pending timeouts are
+ * <p>Amounts are unsigned 64-bit values carried in a {@code long}; account totals are 128-bit
+ * ({@link AccountBalance}), as in TigerBeetle. Pending timeouts are
  * rounded up to whole seconds (TigerBeetle's granularity); a pending transfer expires when
  * {@code now >= created + timeout}.
  */
@@ -62,6 +63,9 @@ public interface Ledger extends AutoCloseable {
 
     /** The account's totals; empty when the account does not exist. */
     CompletionStage<Optional<AccountBalance>> balance(LedgerId account);
+
+    /** Backend, durability and reachability, for operators; never blocks. */
+    LedgerStatus status();
 
     /** Releases resources (connections); no exception for a clean close. */
     @Override

@@ -32,23 +32,4 @@ final class Unsigned {
         }
         return a - b;
     }
-
-    /**
-     * The signed difference {@code a - b} of two unsigned values, or {@link ArithmeticException}
-     * when it does not fit in a signed {@code long}.
-     */
-    static long signedDifferenceExact(long a, long b) {
-        if (Long.compareUnsigned(a, b) >= 0) {
-            long r = a - b;
-            if (r < 0) {
-                throw new ArithmeticException("difference exceeds 2^63-1");
-            }
-            return r;
-        }
-        long r = b - a; // unsigned magnitude in 1..2^64-1
-        if (r < 0 && r != Long.MIN_VALUE) {
-            throw new ArithmeticException("difference below -2^63");
-        }
-        return -r; // -(2^63) maps to itself, which is the right value
-    }
 }

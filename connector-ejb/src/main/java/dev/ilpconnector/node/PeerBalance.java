@@ -1,5 +1,7 @@
 package dev.ilpconnector.node;
 
+import java.math.BigInteger;
+
 /**
  * A peer's balance with this node, in the peer's asset units.
  *
@@ -11,6 +13,7 @@ package dev.ilpconnector.node;
  * @param assetCode  the peer's asset
  * @param assetScale its decimal places
  */
-public record PeerBalance(String peerId, long balance, long pendingIn, long pendingOut,
-                          long minBalance, String assetCode, int assetScale) {
+public record PeerBalance(String peerId, BigInteger balance, BigInteger pendingIn,
+                          BigInteger pendingOut, long minBalance, String assetCode,
+                          int assetScale) {
 }

@@ -3,6 +3,7 @@ package dev.ilpconnector.ledger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ class EmbeddedLedgerConcurrencyTest {
         ledger.checkInvariants();
         for (int i = 0; i < ACCOUNTS; i++) {
             AccountBalance b = ledger.balanceNow(ids[i]).orElseThrow();
-            assertEquals(new AccountBalance(dp.get(i), dP.get(i), cp.get(i), cP.get(i)), b,
+            assertEquals(AccountBalance.ofUnsigned64(dp.get(i), dP.get(i), cp.get(i), cP.get(i)), b,
                     "seed=" + seed + " account " + i);
         }
         assertEquals(open.size(), ledger.pendingCount());
@@ -206,7 +207,8 @@ class EmbeddedLedgerConcurrencyTest {
             assertEquals(1, results.stream().filter(r -> r == TransferResult.OK).count(),
                     results.toString());
         }
-        assertEquals(300 * 5L, ledger.balanceNow(a).orElseThrow().debitsPending());
+        assertEquals(BigInteger.valueOf(300 * 5L),
+                ledger.balanceNow(a).orElseThrow().debitsPending());
         ledger.checkInvariants();
     }
 }

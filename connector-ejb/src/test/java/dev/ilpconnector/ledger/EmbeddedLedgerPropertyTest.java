@@ -72,8 +72,7 @@ class EmbeddedLedgerPropertyTest {
             String what = stepOnce(rnd, ledger, accounts);
             for (ModelAccount m : accounts) {
                 AccountBalance b = ledger.balanceNow(m.id).orElseThrow();
-                AccountBalance e = new AccountBalance(m.dp.longValue(), m.dP.longValue(),
-                        m.cp.longValue(), m.cP.longValue());
+                AccountBalance e = new AccountBalance(m.dp, m.dP, m.cp, m.cP);
                 assertEquals(e, b, "seed=" + seed + " step=" + step + " " + what);
             }
         }

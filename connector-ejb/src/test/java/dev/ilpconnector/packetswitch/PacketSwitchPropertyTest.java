@@ -18,6 +18,7 @@ import dev.ilpconnector.peer.Relation;
 import dev.ilpconnector.routing.Route;
 import dev.ilpconnector.routing.RouteSource;
 import dev.ilpconnector.routing.RoutingTable;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -117,7 +118,8 @@ class PacketSwitchPropertyTest {
 
         for (PeerConfig peer : peers) {
             AccountBalance b = accounting.balance(peer).toCompletableFuture().join().orElseThrow();
-            assertEquals(expected.getOrDefault(peer.id(), 0L), b.netPosted(), peer.id());
+            assertEquals(BigInteger.valueOf(expected.getOrDefault(peer.id(), 0L)), b.netPosted(),
+                    peer.id());
             assertTrue(b.nothingPending(), peer.id() + " still holds " + b);
         }
         ledger.checkInvariants();

@@ -24,6 +24,7 @@ import dev.ilpconnector.peer.Relation;
 import dev.ilpconnector.routing.Route;
 import dev.ilpconnector.routing.RouteSource;
 import dev.ilpconnector.routing.RoutingTable;
+import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,8 +88,8 @@ class PacketSwitchTest {
         IlpPrepare forwarded = bobLink.sent.get(0);
         assertEquals(100, forwarded.amount());
         assertEquals(expiry.minus(WINDOW), forwarded.expiresAt());
-        assertEquals(-100, balance(alice).netPosted());
-        assertEquals(100, balance(bob).netPosted());
+        assertEquals(BigInteger.valueOf(-100), balance(alice).netPosted());
+        assertEquals(BigInteger.valueOf(100), balance(bob).netPosted());
         assertTrue(balance(alice).nothingPending() && balance(bob).nothingPending());
         ledger.checkInvariants();
     }
@@ -137,8 +138,8 @@ class PacketSwitchTest {
         FakeLink carolLink = link("carol", p -> fulfill(FULFILLMENT));
         assertInstanceOf(IlpFulfill.class, send("alice", prepare(1000, "test.carol", soon())));
         assertEquals(1, carolLink.sent.get(0).amount());
-        assertEquals(-1000, balance(alice).netPosted());
-        assertEquals(1, balance(carol).netPosted());
+        assertEquals(BigInteger.valueOf(-1000), balance(alice).netPosted());
+        assertEquals(BigInteger.valueOf(1), balance(carol).netPosted());
     }
 
     @Test
@@ -176,24 +177,24 @@ class PacketSwitchTest {
             send("alice", prepare(1000, "test.node.bob", soon()));
         }
         send("alice", prepare(500, "test.node.bob", soon()));
-        assertEquals(-9500, balance(alice).netPosted());
+        assertEquals(BigInteger.valueOf(-9500), balance(alice).netPosted());
         assertReject(IlpErrorCode.T04_INSUFFICIENT_LIQUIDITY,
                 send("alice", prepare(1000, "test.node.bob", soon())));
-        assertEquals(-9500, balance(alice).netPosted());
+        assertEquals(BigInteger.valueOf(-9500), balance(alice).netPosted());
 
         // Money held for a packet in flight counts against the limit too.
         CompletableFuture<IlpResponse> inFlight = newSwitch().handle("alice",
                 prepare(400, "test.node.bob", soon()));
         AccountBalance before = balance(alice);
-        assertEquals(400, before.debitsPending());
+        assertEquals(BigInteger.valueOf(400), before.debitsPending());
         assertReject(IlpErrorCode.T04_INSUFFICIENT_LIQUIDITY,
                 send("alice", prepare(200, "test.node.bob", soon())));
         assertEquals(before, balance(alice));
 
         held.complete(new IlpFulfill(FULFILLMENT, NO_DATA));
         assertInstanceOf(IlpFulfill.class, inFlight.get(5, TimeUnit.SECONDS));
-        assertEquals(-9900, balance(alice).netPosted());
-        assertEquals(9900, balance(bob).netPosted());
+        assertEquals(BigInteger.valueOf(-9900), balance(alice).netPosted());
+        assertEquals(BigInteger.valueOf(9900), balance(bob).netPosted());
     }
 
     @Test
@@ -202,8 +203,8 @@ class PacketSwitchTest {
         IlpReject reject = assertReject(IlpErrorCode.F05_WRONG_CONDITION,
                 send("alice", prepare(100, "test.node.bob", soon())));
         assertEquals(SELF.value(), reject.triggeredBy());
-        assertEquals(new AccountBalance(0, 0, 0, 0), balance(alice));
-        assertEquals(new AccountBalance(0, 0, 0, 0), balance(bob));
+        assertEquals(AccountBalance.ofUnsigned64(0, 0, 0, 0), balance(alice));
+        assertEquals(AccountBalance.ofUnsigned64(0, 0, 0, 0), balance(bob));
     }
 
     @Test
@@ -212,7 +213,7 @@ class PacketSwitchTest {
                 new byte[] {1, 2, 3});
         link("bob", p -> CompletableFuture.completedFuture(downstream));
         assertSame(downstream, send("alice", prepare(100, "test.node.bob", soon())));
-        assertEquals(new AccountBalance(0, 0, 0, 0), balance(alice));
+        assertEquals(AccountBalance.ofUnsigned64(0, 0, 0, 0), balance(alice));
     }
 
     @Test
@@ -221,7 +222,7 @@ class PacketSwitchTest {
         IlpReject reject = assertReject(IlpErrorCode.R00_TRANSFER_TIMED_OUT,
                 send("alice", prepare(100, "test.node.bob", Instant.now().plusMillis(600))));
         assertEquals(SELF.value(), reject.triggeredBy());
-        assertEquals(new AccountBalance(0, 0, 0, 0), balance(alice));
+        assertEquals(AccountBalance.ofUnsigned64(0, 0, 0, 0), balance(alice));
     }
 
     @Test
@@ -229,7 +230,7 @@ class PacketSwitchTest {
         link("bob", p -> CompletableFuture.failedFuture(new LinkDownException("socket closed")));
         assertReject(IlpErrorCode.T01_PEER_UNREACHABLE,
                 send("alice", prepare(100, "test.node.bob", soon())));
-        assertEquals(new AccountBalance(0, 0, 0, 0), balance(alice));
+        assertEquals(AccountBalance.ofUnsigned64(0, 0, 0, 0), balance(alice));
     }
 
     @Test
@@ -240,7 +241,7 @@ class PacketSwitchTest {
         IlpReject reject = assertReject(IlpErrorCode.T00_INTERNAL_ERROR,
                 send("alice", prepare(100, "test.node.bob", soon())));
         assertEquals(SELF.value(), reject.triggeredBy());
-        assertEquals(new AccountBalance(0, 0, 0, 0), balance(alice));
+        assertEquals(AccountBalance.ofUnsigned64(0, 0, 0, 0), balance(alice));
     }
 
     @Test
@@ -267,8 +268,8 @@ class PacketSwitchTest {
     @Test
     void localDeliveryDebitsTheSenderOnly() throws Exception {
         assertInstanceOf(IlpFulfill.class, send("alice", prepare(100, "test.node.me", soon())));
-        assertEquals(-100, balance(alice).netPosted());
-        assertEquals(new AccountBalance(0, 0, 0, 0), balance(bob));
+        assertEquals(BigInteger.valueOf(-100), balance(alice).netPosted());
+        assertEquals(AccountBalance.ofUnsigned64(0, 0, 0, 0), balance(bob));
     }
 
     @Test
@@ -276,7 +277,7 @@ class PacketSwitchTest {
         Instant tooSoon = Instant.now().plus(WINDOW.multipliedBy(3).dividedBy(2));
         assertReject(IlpErrorCode.R02_INSUFFICIENT_TIMEOUT,
                 send("alice", prepare(100, "test.node.me", tooSoon)));
-        assertEquals(new AccountBalance(0, 0, 0, 0), balance(alice));
+        assertEquals(AccountBalance.ofUnsigned64(0, 0, 0, 0), balance(alice));
     }
 
     @Test
@@ -285,7 +286,7 @@ class PacketSwitchTest {
                 IlpErrorCode.F99_APPLICATION_ERROR, SELF.value(), "no", NO_DATA));
         assertReject(IlpErrorCode.F99_APPLICATION_ERROR,
                 send("alice", prepare(100, "test.node.me", soon())));
-        assertEquals(new AccountBalance(0, 0, 0, 0), balance(alice));
+        assertEquals(AccountBalance.ofUnsigned64(0, 0, 0, 0), balance(alice));
     }
 
     private IlpResponse send(String from, IlpPrepare prepare) throws Exception {

@@ -27,7 +27,7 @@ final class AdminJson {
         if (balance == null) {
             json.addNull("balance").add("balanceError", balanceError);
         } else {
-            json.add("balance", Long.toString(balance.balance()));
+            json.add("balance", balance.balance().toString());
         }
         return json.add("assetCode", peer.assetCode())
                 .add("assetScale", peer.assetScale())

@@ -10,6 +10,7 @@ import dev.ilpconnector.routing.Route;
 import dev.ilpconnector.routing.RouteSource;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ class AdminJsonTest {
     @Test
     void peerWithBalance() {
         JsonObject json = AdminJson.peer(alice, true,
-                new PeerBalance("alice", -1234, 0, 0, -5_000L, "XRP", 9), null);
+                new PeerBalance("alice", BigInteger.valueOf(-1234), BigInteger.ZERO,
+                        BigInteger.ZERO, -5_000L, "XRP", 9), null);
 
         assertEquals("alice", json.getString("id"));
         assertEquals("child", json.getString("relation"));
