@@ -1,7 +1,6 @@
 package dev.ilpconnector.accounting;
 
 import dev.ilpconnector.ledger.AccountBalance;
-import dev.ilpconnector.ledger.AccountResult;
 import dev.ilpconnector.ledger.AccountSpec;
 import dev.ilpconnector.ledger.Ledger;
 import dev.ilpconnector.ledger.LedgerId;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,8 +33,6 @@ public final class LedgerAccounting implements Accounting {
      * the node itself failed to finish (after a crash), never one still in play.
      */
     private static final Duration PENDING_TIMEOUT_MARGIN = Duration.ofSeconds(2);
-    /** Start-up waits this long for the ledger to confirm each account. */
-    private static final long ACCOUNT_SETUP_TIMEOUT_SECONDS = 10;
 
     private static final CompletableFuture<Hold> NOTHING_HELD =
             CompletableFuture.completedFuture(new LedgerHold(HoldStatus.HELD, null, null));
@@ -63,10 +59,10 @@ public final class LedgerAccounting implements Accounting {
             }
             PeerAccounts ids = new PeerAccounts(peer, AssetLedgers.peerAccount(peer),
                     AssetLedgers.connectorAccount(peer));
-            ensure(new AccountSpec(ids.connector(), ledgerNumber, AccountSpec.CODE_CONNECTOR,
-                    AccountSpec.NO_LIMIT));
-            ensure(new AccountSpec(ids.peer(), ledgerNumber, AccountSpec.CODE_PEER,
-                    peer.minBalance()));
+            LedgerAccounts.ensure(ledger, new AccountSpec(ids.connector(), ledgerNumber,
+                    AccountSpec.CODE_CONNECTOR, AccountSpec.NO_LIMIT));
+            LedgerAccounts.ensure(ledger, new AccountSpec(ids.peer(), ledgerNumber,
+                    AccountSpec.CODE_PEER, peer.minBalance()));
             map.put(peer.id(), ids);
         }
         this.accounts = Map.copyOf(map);
@@ -170,27 +166,6 @@ public final class LedgerAccounting implements Accounting {
             LOG.warning("peer=" + peer.id() + " ledger refused hold result=" + result);
         }
         return new LedgerHold(status, null, null);
-    }
-
-    private void ensure(AccountSpec spec) {
-        AccountResult result = await(ledger.createAccount(spec));
-        if (result == AccountResult.EXISTS_DIFFERENT_LIMIT) {
-            result = await(ledger.setMinBalance(spec.id(), spec.minBalance()));
-        }
-        if (result != AccountResult.OK && result != AccountResult.EXISTS) {
-            throw new IllegalStateException("ledger account " + spec.id() + ": " + result);
-        }
-    }
-
-    private static AccountResult await(CompletionStage<AccountResult> stage) {
-        try {
-            return stage.toCompletableFuture().get(ACCOUNT_SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating ledger accounts", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("ledger did not confirm an account: " + e, e);
-        }
     }
 
     private record PeerAccounts(PeerConfig config, LedgerId peer, LedgerId connector) {

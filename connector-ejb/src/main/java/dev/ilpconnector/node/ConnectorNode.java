@@ -1,10 +1,12 @@
 package dev.ilpconnector.node;
 
 import dev.ilpconnector.accounting.LedgerAccounting;
+import dev.ilpconnector.accounting.SettlementLedger;
 import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
+import dev.ilpconnector.config.SettlementConfigLoader;
 import dev.ilpconnector.ledger.EmbeddedLedger;
 import dev.ilpconnector.ledger.AccountBalance;
 import dev.ilpconnector.packetswitch.LinkRegistry;
@@ -13,6 +15,9 @@ import dev.ilpconnector.packetswitch.PeerProtocols;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.PeerDirectory;
 import dev.ilpconnector.routing.RoutingTable;
+import dev.ilpconnector.settlement.ManualSettlement;
+import dev.ilpconnector.settlement.SettlementPolicy;
+import dev.ilpconnector.settlement.Settlements;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -22,6 +27,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
@@ -57,13 +63,18 @@ public class ConnectorNode {
     private ScheduledFuture<?> sweep;
     private LedgerAccounting accounting;
     private PacketSwitch packetSwitch;
+    private ManualSettlement manualSettlement;
+    private Settlements settlements;
     private volatile boolean ready;
 
     @PostConstruct
     void start() {
         Config mpConfig = ConfigProvider.getConfig();
+        Map<String, SettlementPolicy> policies;
         try {
             config = NodeConfigLoader.load(key -> mpConfig.getOptionalValue(key, String.class));
+            policies = SettlementConfigLoader.load(
+                    key -> mpConfig.getOptionalValue(key, String.class), config.peers());
         } catch (ConfigException e) {
             // One line naming the key; the exception stops the application from starting.
             LOG.severe(e.getMessage());
@@ -79,8 +90,13 @@ public class ConnectorNode {
         accounting = new LedgerAccounting(ledger, config.peers(), Clock.systemUTC());
         sweep = scheduler.scheduleAtFixedRate(ledger::sweepExpired, SWEEP_INTERVAL_MS,
                 SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
-        packetSwitch = new PacketSwitch(config.settings(), peers, routes, links, accounting,
-                peerProtocols, new NoLocalReceiver(address), Clock.systemUTC());
+        manualSettlement = new ManualSettlement(Clock.systemUTC());
+        settlements = new Settlements(new SettlementLedger(ledger, config.peers()),
+                manualSettlement, config.peers(), policies, scheduler, Clock.systemUTC());
+        packetSwitch = new PacketSwitch(config.settings(), peers, routes, links,
+                settlements.watch(accounting), peerProtocols, new NoLocalReceiver(address),
+                Clock.systemUTC());
+        settlements.checkAll();
         ready = true;
         LOG.warning("ledger=embedded durable=false: balances live in memory only and are lost on"
                 + " restart");
@@ -121,6 +137,16 @@ public class ConnectorNode {
 
     public RoutingTable routes() {
         return routes;
+    }
+
+    /** Balance policy, settlements in flight, incoming settlements, ledger status. */
+    public Settlements settlements() {
+        return settlements;
+    }
+
+    /** The settlement requests waiting for an operator. */
+    public ManualSettlement manualSettlement() {
+        return manualSettlement;
     }
 
     /**

@@ -1,0 +1,372 @@
+package dev.ilpconnector.settlement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ilpconnector.accounting.LedgerAccounting;
+import dev.ilpconnector.accounting.SettlementLedger;
+import dev.ilpconnector.codec.ilp.IlpAddress;
+import dev.ilpconnector.codec.ilp.IlpErrorCode;
+import dev.ilpconnector.codec.ilp.IlpFulfill;
+import dev.ilpconnector.codec.ilp.IlpPrepare;
+import dev.ilpconnector.codec.ilp.IlpReject;
+import dev.ilpconnector.codec.ilp.IlpResponse;
+import dev.ilpconnector.ledger.AccountBalance;
+import dev.ilpconnector.ledger.EmbeddedLedger;
+import dev.ilpconnector.ledger.TransferResult;
+import dev.ilpconnector.packetswitch.Link;
+import dev.ilpconnector.packetswitch.LinkRegistry;
+import dev.ilpconnector.packetswitch.PacketSwitch;
+import dev.ilpconnector.packetswitch.PeerProtocols;
+import dev.ilpconnector.packetswitch.SwitchSettings;
+import dev.ilpconnector.peer.PeerConfig;
+import dev.ilpconnector.peer.PeerDirectory;
+import dev.ilpconnector.peer.Relation;
+import dev.ilpconnector.routing.Route;
+import dev.ilpconnector.routing.RouteSource;
+import dev.ilpconnector.routing.RoutingTable;
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Settlement triggers, intents and incoming credits with a real embedded ledger and packet
+ * switch. The settlement executor is a queue the test runs by hand, so "how many checks were
+ * scheduled" is observable without timing.
+ */
+class SettlementsTest {
+
+    private static final IlpAddress SELF = IlpAddress.of("test.node");
+    private static final byte[] FULFILLMENT = new byte[32];
+    private static final byte[] CONDITION = sha256(FULFILLMENT);
+
+    /** alice sends; bob receives, so we come to owe bob. */
+    private final PeerConfig alice = child("alice", -1_000_000);
+    private final PeerConfig bob = child("bob", 0);
+    private final List<PeerConfig> peers = List.of(alice, bob);
+
+    private final AtomicLong ledgerMillis = new AtomicLong(System.currentTimeMillis());
+    private final EmbeddedLedger ledger = new EmbeddedLedger(ledgerMillis::get);
+    private final LedgerAccounting accounting =
+            new LedgerAccounting(ledger, peers, Clock.systemUTC());
+    private final SettlementLedger settlementLedger = new SettlementLedger(ledger, peers);
+    private final ArrayDeque<Runnable> executor = new ArrayDeque<>();
+    private final LinkRegistry links = new LinkRegistry();
+
+    private ManualSettlement manual = new ManualSettlement(Clock.systemUTC());
+    private Settlements settlements = settlements(new SettlementPolicy(true, 1000, 0));
+    private PacketSwitch packetSwitch = newSwitch();
+
+    SettlementsTest() {
+        links.register(new FulfillingLink("alice"));
+        links.register(new FulfillingLink("bob"));
+    }
+
+    @Test
+    void owingExactlyTheThresholdRequestsNothing() throws Exception {
+        pay(bob, 1000);
+        runChecks();
+
+        assertTrue(manual.open().isEmpty());
+        assertEquals(BigInteger.valueOf(1000), balance(bob).netPosted());
+    }
+
+    @Test
+    void crossingTheThresholdRequestsASettlementDownToSettleTo() throws Exception {
+        settlements = settlements(new SettlementPolicy(true, 1000, 200));
+        packetSwitch = newSwitch();
+        pay(bob, 600);
+        pay(bob, 600);
+        runChecks();
+
+        SettlementRequest request = onlyOpenRequest();
+        assertEquals("bob", request.peerId());
+        assertEquals(1000, request.amount(), "1200 owed, settled down to 200");
+        assertEquals("XRP", request.assetCode());
+        assertEquals(9, request.assetScale());
+        // Intent first: the amount is held on bob's account, the posted balance not moved yet.
+        AccountBalance held = balance(bob);
+        assertEquals(BigInteger.valueOf(1200), held.netPosted());
+        assertEquals(BigInteger.valueOf(1000), held.debitsPending());
+        assertEquals(BigInteger.valueOf(1000), report(bob).settlementInFlight());
+
+        confirm(request);
+
+        AccountBalance settled = balance(bob);
+        assertEquals(BigInteger.valueOf(200), settled.netPosted());
+        assertTrue(settled.nothingPending());
+        assertTrue(settlements.inFlight().isEmpty());
+        ledger.checkInvariants();
+    }
+
+    @Test
+    void manyFulfilledPacketsCoalesceIntoOneCheckAndOneRequest() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            pay(bob, 100);
+        }
+        assertEquals(1, executor.size(), "one check queued for 20 fulfilled packets");
+        runChecks();
+
+        assertEquals(2000, onlyOpenRequest().amount());
+    }
+
+    @Test
+    void aSettlementInFlightIsNotRequestedTwice() throws Exception {
+        pay(bob, 1500);
+        runChecks();
+        SettlementRequest first = onlyOpenRequest();
+
+        pay(bob, 900);
+        settlements.checkAll();
+        runChecks();
+        assertEquals(List.of(first), openRequests(), "900 more is below the threshold");
+
+        pay(bob, 200);
+        runChecks();
+        List<SettlementRequest> open = openRequests();
+        assertEquals(2, open.size());
+        assertEquals(1100, open.get(1).amount(), "only what is owed beyond the first one");
+        assertNotEquals(first.idempotencyKey(), open.get(1).idempotencyKey());
+    }
+
+    @Test
+    void aFailedSettlementReleasesItsIntent() throws Exception {
+        pay(bob, 1500);
+        runChecks();
+        SettlementRequest request = onlyOpenRequest();
+
+        assertTrue(manual.fail(request.idempotencyKey(), "no funds on the bank account"));
+
+        AccountBalance after = balance(bob);
+        assertEquals(BigInteger.valueOf(1500), after.netPosted());
+        assertTrue(after.nothingPending());
+        assertTrue(settlements.inFlight().isEmpty());
+        pay(bob, 1);
+        runChecks();
+        assertEquals(1501, onlyOpenRequest().amount(), "asked again at the next fulfill");
+    }
+
+    @Test
+    void headroomCountsTheSettlementInFlight() throws Exception {
+        pay(bob, 1500);
+        runChecks();
+        SettlementRequest request = onlyOpenRequest();
+
+        // bob's 1500 would cover this packet, but 1500 is on its way to bob already.
+        IlpResponse refused = send("bob", "test.node.alice", 100);
+        assertEquals(IlpErrorCode.T04_INSUFFICIENT_LIQUIDITY,
+                assertInstanceOf(IlpReject.class, refused).code());
+        assertEquals(BigInteger.valueOf(1500), balance(bob).netPosted());
+
+        manual.fail(request.idempotencyKey(), "operator cancelled");
+        assertInstanceOf(IlpFulfill.class, send("bob", "test.node.alice", 100));
+        assertEquals(BigInteger.valueOf(1400), balance(bob).netPosted());
+    }
+
+    @Test
+    void crashBetweenIntentAndBalanceMoveNeitherLosesNorDoubles() throws Exception {
+        pay(bob, 1500);
+        runChecks();
+        String key = onlyOpenRequest().idempotencyKey();
+
+        // The node dies here: the request list is gone, the intent is in the ledger.
+        restart();
+        runChecks();
+        assertTrue(manual.open().isEmpty(), "the held intent keeps bob below the threshold");
+        assertEquals(TransferResult.EXISTS, settlementLedger.reserve(bob, 1500, key)
+                .toCompletableFuture().join(), "a retry with the key finds the intent");
+        assertEquals(BigInteger.valueOf(1500), balance(bob).debitsPending(), "held once");
+
+        assertEquals(TransferResult.OK, settlementLedger.post(key).toCompletableFuture().join());
+        assertEquals(TransferResult.ALREADY_POSTED,
+                settlementLedger.post(key).toCompletableFuture().join());
+        assertEquals(BigInteger.ZERO, balance(bob).netPosted(), "moved once");
+        assertTrue(balance(bob).nothingPending());
+        ledger.checkInvariants();
+    }
+
+    @Test
+    void anIntentNobodyFinishesIsOwedAgainAfterItsTimeout() throws Exception {
+        pay(bob, 1500);
+        runChecks();
+        SettlementRequest lost = onlyOpenRequest();
+        restart();
+
+        ledgerMillis.addAndGet(Duration.ofHours(1).plusSeconds(1).toMillis());
+        ledger.sweepExpired();
+        settlements.checkAll();
+        runChecks();
+
+        SettlementRequest again = onlyOpenRequest();
+        assertEquals(1500, again.amount());
+        assertNotEquals(lost.idempotencyKey(), again.idempotencyKey());
+        assertEquals(BigInteger.valueOf(1500), balance(bob).debitsPending(), "not doubled");
+    }
+
+    @Test
+    void aConfirmationAfterTheIntentRanOutStillMovesTheMoneyOnce() throws Exception {
+        pay(bob, 1500);
+        runChecks();
+        SettlementRequest request = onlyOpenRequest();
+        ledgerMillis.addAndGet(Duration.ofHours(1).plusSeconds(1).toMillis());
+        ledger.sweepExpired();
+
+        confirm(request);
+
+        assertEquals(BigInteger.ZERO, balance(bob).netPosted());
+        assertEquals(TransferResult.EXISTS, settlementLedger.postExpired(bob, 1500,
+                request.idempotencyKey()).toCompletableFuture().join());
+        assertEquals(BigInteger.ZERO, balance(bob).netPosted());
+    }
+
+    @Test
+    void incomingSettlementCreditsThePeerOncePerKey() throws Exception {
+        pay(bob, 10);
+        send("bob", "test.node.alice", 10);
+        send("alice", "test.node.bob", 300);
+        assertEquals(BigInteger.valueOf(-300), balance(alice).netPosted());
+
+        assertEquals(TransferResult.OK, incoming(alice, 300, "wire-2026-11-25"));
+        assertEquals(TransferResult.EXISTS, incoming(alice, 300, "wire-2026-11-25"));
+        assertEquals(TransferResult.EXISTS_DIFFERENT, incoming(alice, 999, "wire-2026-11-25"));
+
+        assertEquals(BigInteger.ZERO, balance(alice).netPosted(), "credited once");
+        assertEquals(TransferResult.OK, incoming(bob, 5, "wire-2026-11-25"),
+                "keys are scoped by peer");
+        ledger.checkInvariants();
+    }
+
+    @Test
+    void anIncomingSettlementCanTriggerOurs() throws Exception {
+        incoming(bob, 5000, "bob-prepaid");
+        runChecks();
+
+        assertEquals(5000, onlyOpenRequest().amount());
+    }
+
+    @Test
+    void disabledSettlementNeverRequests() throws Exception {
+        settlements = settlements(new SettlementPolicy(false, 1000, 0));
+        packetSwitch = newSwitch();
+        pay(bob, 5000);
+        settlements.checkAll();
+        runChecks();
+
+        assertTrue(executor.isEmpty());
+        assertTrue(manual.open().isEmpty());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Settlements settlements(SettlementPolicy bobPolicy) {
+        return new Settlements(settlementLedger, manual, peers,
+                Map.of("alice", new SettlementPolicy(true, 1000, 0), "bob", bobPolicy),
+                executor::add, Clock.systemUTC());
+    }
+
+    /** A new node on the same ledger: in-memory state (requests, checks) starts empty. */
+    private void restart() {
+        executor.clear();
+        manual = new ManualSettlement(Clock.systemUTC());
+        settlements = settlements(new SettlementPolicy(true, 1000, 0));
+        packetSwitch = newSwitch();
+        settlements.checkAll();
+    }
+
+    private PacketSwitch newSwitch() {
+        RoutingTable routes = new RoutingTable();
+        routes.setRoutes(List.of(
+                new Route("test.node.alice", "alice", List.of(), RouteSource.STATIC),
+                new Route("test.node.bob", "bob", List.of(), RouteSource.STATIC)));
+        return new PacketSwitch(
+                new SwitchSettings(SELF, Duration.ofMillis(200), Duration.ofSeconds(5)),
+                new PeerDirectory(peers), routes, links, settlements.watch(accounting),
+                new PeerProtocols(SELF), prepare -> new CompletableFuture<>(), Clock.systemUTC());
+    }
+
+    /** alice pays bob {@code amount} through the switch: we owe bob that much more. */
+    private void pay(PeerConfig to, long amount) throws Exception {
+        assertInstanceOf(IlpFulfill.class, send("alice", "test.node." + to.id(), amount));
+    }
+
+    private IlpResponse send(String from, String destination, long amount) throws Exception {
+        IlpPrepare prepare = new IlpPrepare(amount, Instant.now().plusSeconds(3), CONDITION,
+                IlpAddress.of(destination), new byte[0]);
+        return packetSwitch.handle(from, prepare).get(5, TimeUnit.SECONDS);
+    }
+
+    private void runChecks() {
+        for (Runnable task; (task = executor.poll()) != null; ) {
+            task.run();
+        }
+    }
+
+    private List<SettlementRequest> openRequests() {
+        return manual.open().stream().map(ManualSettlement.Open::request).toList();
+    }
+
+    private SettlementRequest onlyOpenRequest() {
+        List<SettlementRequest> open = openRequests();
+        assertEquals(1, open.size(), open.toString());
+        return open.get(0);
+    }
+
+    private void confirm(SettlementRequest request) throws Exception {
+        CompletableFuture<TransferResult> finished = settlements
+                .finished(request.idempotencyKey()).orElseThrow().toCompletableFuture();
+        assertTrue(manual.confirm(request.idempotencyKey(), "paid by hand"));
+        assertTrue(finished.get(5, TimeUnit.SECONDS).isSuccess());
+        assertFalse(manual.confirm(request.idempotencyKey(), "twice"), "no longer open");
+    }
+
+    private TransferResult incoming(PeerConfig peer, long amount, String key) {
+        return settlements.recordIncoming(peer, amount, key).toCompletableFuture().join();
+    }
+
+    private AccountBalance balance(PeerConfig peer) {
+        return accounting.balance(peer).toCompletableFuture().join().orElseThrow();
+    }
+
+    private BalanceReport report(PeerConfig peer) {
+        return settlements.report(peer).toCompletableFuture().join().orElseThrow();
+    }
+
+    private static PeerConfig child(String id, long minBalance) {
+        return new PeerConfig(id, Relation.CHILD, Optional.empty(), Optional.of(id + "-token"),
+                "XRP", 9, -1L, minBalance, List.of());
+    }
+
+    private static byte[] sha256(byte[] in) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(in);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A peer that fulfills every Prepare at once. */
+    private record FulfillingLink(String peerId) implements Link {
+        @Override
+        public boolean isConnected() {
+            return true;
+        }
+
+        @Override
+        public CompletableFuture<IlpResponse> sendPrepare(IlpPrepare prepare) {
+            return CompletableFuture.completedFuture(new IlpFulfill(FULFILLMENT, new byte[0]));
+        }
+    }
+}
