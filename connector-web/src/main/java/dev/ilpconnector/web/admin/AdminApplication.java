@@ -14,6 +14,7 @@ public class AdminApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(BearerTokenFilter.class, PeersResource.class, RoutesResource.class,
-                PacketsResource.class);
+                PacketsResource.class, BalancesResource.class, PeerAccountResource.class,
+                SettlementsResource.class, LedgerResource.class);
     }
 }

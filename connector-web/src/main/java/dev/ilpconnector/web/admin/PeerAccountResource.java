@@ -1,0 +1,96 @@
+package dev.ilpconnector.web.admin;
+
+import dev.ilpconnector.accounting.SettlementLedger;
+import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.peer.PeerConfig;
+import dev.ilpconnector.settlement.BalanceReport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+
+/**
+ * One peer's account: {@code GET /admin/peers/{id}/balance} and
+ * {@code POST /admin/peers/{id}/settlements}, which records a settlement the peer made to us
+ * off-ledger ({@code {"amount": "..."}} with an {@code Idempotency-Key} header).
+ */
+@Path("peers/{id}")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class PeerAccountResource {
+
+    /** Keys are stored in transfer ids only as a hash; this bounds what we hash and log. */
+    static final int IDEMPOTENCY_KEY_CHARS_MAX = 255;
+
+    @Inject
+    ConnectorNode node;
+
+    @GET
+    @Path("balance")
+    public Response balance(@PathParam("id") String peerId) {
+        if (!node.ready()) {
+            return ErrorJson.response(503, "node not ready").build();
+        }
+        Optional<PeerConfig> peer = node.peers().byId(peerId);
+        if (peer.isEmpty()) {
+            return ErrorJson.response(404, "unknown peer " + peerId).build();
+        }
+        try {
+            Optional<BalanceReport> report = LedgerCalls.await(
+                    node.settlements().report(peer.get()));
+            return report.map(r -> Response.ok(SettlementJson.balance(r)).build())
+                    .orElseGet(() -> ErrorJson.response(503, "no ledger account for " + peerId)
+                            .build());
+        } catch (IllegalStateException e) {
+            return ErrorJson.response(503, e.getMessage()).build();
+        }
+    }
+
+    @POST
+    @Path("settlements")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response recordIncoming(@PathParam("id") String peerId,
+                                   @HeaderParam("Idempotency-Key") String key, JsonObject body) {
+        if (!node.ready()) {
+            return ErrorJson.response(503, "node not ready").build();
+        }
+        if (key == null || key.isBlank() || key.length() > IDEMPOTENCY_KEY_CHARS_MAX) {
+            return ErrorJson.response(400, "Idempotency-Key header required (1.."
+                    + IDEMPOTENCY_KEY_CHARS_MAX + " characters)").build();
+        }
+        Optional<PeerConfig> peer = node.peers().byId(peerId);
+        if (peer.isEmpty()) {
+            return ErrorJson.response(404, "unknown peer " + peerId).build();
+        }
+        long amount;
+        try {
+            amount = SettlementJson.amount(body);
+        } catch (IllegalArgumentException e) {
+            return ErrorJson.response(400, e.getMessage()).build();
+        }
+        try {
+            return switch (LedgerCalls.await(
+                    node.settlements().recordIncoming(peer.get(), amount, key))) {
+                // The first time and every replay with the same amount: the same answer.
+                case OK, EXISTS -> Response.ok(SettlementJson.incoming(peerId, amount, key,
+                        SettlementLedger.incomingId(peerId, key).toString())).build();
+                case EXISTS_DIFFERENT -> ErrorJson.response(409, "Idempotency-Key " + key
+                        + " was used for another amount; nothing recorded").build();
+                case OVERFLOW -> ErrorJson.response(409,
+                        "the peer's account total would overflow; nothing recorded").build();
+                default -> ErrorJson.response(503, "ledger refused the settlement").build();
+            };
+        } catch (IllegalStateException e) {
+            return ErrorJson.response(503, e.getMessage()).build();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.ilpconnector.web.admin;
+
+import dev.ilpconnector.ledger.AccountBalance;
+import dev.ilpconnector.ledger.LedgerStatus;
+import dev.ilpconnector.settlement.BalanceReport;
+import dev.ilpconnector.settlement.ManualSettlement;
+import dev.ilpconnector.settlement.SettlementPolicy;
+import dev.ilpconnector.settlement.SettlementRequest;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/**
+ * The JSON of balances, settlements and the ledger status; JSON-P only, so it is tested without
+ * a server. Amounts are decimal strings: they reach 2^64 and beyond, past what a JSON number
+ * keeps exactly in most clients.
+ */
+final class SettlementJson {
+
+    /** The longest decimal amount we read: 2^64 - 1 has 20 digits. */
+    private static final int AMOUNT_DIGITS_MAX = 20;
+
+    private SettlementJson() {
+    }
+
+    /**
+     * A peer's balance: {@code balance} (posted, positive: we owe the peer), {@code pendingIn}
+     * (held for the peer's packets to us and for our settlements to it), {@code pendingOut}
+     * (held for our packets to it), {@code available} (what the limit is checked against),
+     * {@code minBalance}, the settlement policy and {@code settlementInFlight}.
+     */
+    static JsonObject balance(BalanceReport report) {
+        AccountBalance b = report.balance();
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("peerId", report.peer().id())
+                .add("assetCode", report.peer().assetCode())
+                .add("assetScale", report.peer().assetScale())
+                .add("balance", b.netPosted().toString())
+                .add("pendingIn", b.debitsPending().toString())
+                .add("pendingOut", b.creditsPending().toString())
+                .add("available", b.available().toString())
+                .add("minBalance", Long.toString(report.peer().minBalance()));
+        SettlementPolicy policy = report.policy();
+        if (policy == null) {
+            json.add("settlementEnabled", false);
+        } else {
+            json.add("settlementEnabled", policy.enabled())
+                    .add("settleThreshold", Long.toString(policy.threshold()))
+                    .add("settleTo", Long.toString(policy.settleTo()));
+        }
+        return json.add("settlementInFlight", report.settlementInFlight().toString()).build();
+    }
+
+    /** A settlement waiting for the operator. */
+    static JsonObject openSettlement(ManualSettlement.Open open) {
+        SettlementRequest r = open.request();
+        return Json.createObjectBuilder()
+                .add("idempotencyKey", r.idempotencyKey())
+                .add("peerId", r.peerId())
+                .add("amount", Long.toUnsignedString(r.amount()))
+                .add("assetCode", r.assetCode())
+                .add("assetScale", r.assetScale())
+                .add("requestedAt", open.requestedAt().toString())
+                .build();
+    }
+
+    /** An incoming settlement as recorded; the same for every replay of its key. */
+    static JsonObject incoming(String peerId, long amount, String key, String transferId) {
+        return Json.createObjectBuilder()
+                .add("peerId", peerId)
+                .add("amount", Long.toUnsignedString(amount))
+                .add("idempotencyKey", key)
+                .add("transferId", transferId)
+                .build();
+    }
+
+    static JsonObject ledger(LedgerStatus status) {
+        return Json.createObjectBuilder()
+                .add("backend", status.backend())
+                .add("durable", status.durable())
+                .add("reachable", status.reachable())
+                .add("detail", status.detail())
+                .build();
+    }
+
+    /**
+     * The {@code amount} of a request body: a decimal string or an integer, 1..2^64-1.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    static long amount(JsonObject body) {
+        JsonValue value = body == null ? null : body.get("amount");
+        String digits;
+        if (value instanceof JsonString s) {
+            digits = s.getString().strip();
+        } else if (value instanceof JsonNumber n && n.isIntegral()) {
+            digits = n.bigIntegerValue().toString();
+        } else {
+            throw new IllegalArgumentException("body must be {\"amount\": \"<base units>\"}");
+        }
+        if (digits.isEmpty() || digits.length() > AMOUNT_DIGITS_MAX
+                || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("amount must be an integer 1..18446744073709551615");
+        }
+        long amount;
+        try {
+            amount = Long.parseUnsignedLong(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("amount must be an integer 1..18446744073709551615");
+        }
+        if (amount == 0) {
+            throw new IllegalArgumentException("amount must be an integer 1..18446744073709551615");
+        }
+        return amount;
+    }
+
+    /** An optional text field of a request body ({@code reference}, {@code reason}). */
+    static String text(JsonObject body, String field, String fallback) {
+        JsonValue value = body == null ? null : body.get(field);
+        return value instanceof JsonString s && !s.getString().isBlank() ? s.getString()
+                : fallback;
+    }
+}

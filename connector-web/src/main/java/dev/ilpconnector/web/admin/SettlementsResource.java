@@ -1,0 +1,86 @@
+package dev.ilpconnector.web.admin;
+
+import dev.ilpconnector.ledger.TransferResult;
+import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.settlement.ManualSettlement;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Outgoing settlements waiting for an operator (manual settlement): {@code GET
+ * /admin/settlements} lists them; {@code POST /admin/settlements/{key}/confirm} (paid, body
+ * {@code {"reference": "..."}} optional) posts the intent, {@code .../fail} (body
+ * {@code {"reason": "..."}} optional) voids it.
+ */
+@Path("settlements")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SettlementsResource {
+
+    @Inject
+    ConnectorNode node;
+
+    @GET
+    public Response open() {
+        if (!node.ready()) {
+            return ErrorJson.response(503, "node not ready").build();
+        }
+        JsonArrayBuilder open = Json.createArrayBuilder();
+        for (ManualSettlement.Open request : node.manualSettlement().open()) {
+            open.add(SettlementJson.openSettlement(request));
+        }
+        return Response.ok(open.build()).build();
+    }
+
+    @POST
+    @Path("{key}/confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response confirm(@PathParam("key") String key, JsonObject body) {
+        return finish(key, true, SettlementJson.text(body, "reference", "confirmed by operator"));
+    }
+
+    @POST
+    @Path("{key}/fail")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response fail(@PathParam("key") String key, JsonObject body) {
+        return finish(key, false, SettlementJson.text(body, "reason", "failed by operator"));
+    }
+
+    private Response finish(String key, boolean settled, String detail) {
+        if (!node.ready()) {
+            return ErrorJson.response(503, "node not ready").build();
+        }
+        // Taken before the outcome is given: finishing removes the settlement from the list.
+        Optional<CompletionStage<TransferResult>> finished = node.settlements().finished(key);
+        ManualSettlement manual = node.manualSettlement();
+        boolean open = finished.isPresent()
+                && (settled ? manual.confirm(key, detail) : manual.fail(key, detail));
+        if (!open) {
+            return ErrorJson.response(404, "no open settlement " + key).build();
+        }
+        try {
+            TransferResult result = LedgerCalls.await(finished.get());
+            JsonObject json = Json.createObjectBuilder()
+                    .add("idempotencyKey", key)
+                    .add("status", settled ? "settled" : "failed")
+                    .add("ledger", result.name())
+                    .build();
+            return Response.ok(json).build();
+        } catch (IllegalStateException e) {
+            return ErrorJson.response(503, e.getMessage()).build();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.ilpconnector.web.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ilpconnector.ledger.AccountBalance;
+import dev.ilpconnector.ledger.LedgerStatus;
+import dev.ilpconnector.peer.PeerConfig;
+import dev.ilpconnector.peer.Relation;
+import dev.ilpconnector.settlement.BalanceReport;
+import dev.ilpconnector.settlement.ManualSettlement;
+import dev.ilpconnector.settlement.SettlementPolicy;
+import dev.ilpconnector.settlement.SettlementRequest;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SettlementJsonTest {
+
+    private final PeerConfig bob = new PeerConfig("bob", Relation.CHILD, Optional.empty(),
+            Optional.of("token-never-shown"), "XRP", 9, -1L, -500L, List.of());
+
+    @Test
+    void balanceShowsEveryTotalPolicyAndInFlightAsDecimalStrings() {
+        // posted 1500 - 100 = 1400 owed to bob; 1000 of it on its way (intent), 30 in, 20 out
+        AccountBalance totals = new AccountBalance(BigInteger.valueOf(1030),
+                BigInteger.valueOf(100), BigInteger.valueOf(20), BigInteger.valueOf(1500));
+        JsonObject json = SettlementJson.balance(new BalanceReport(bob,
+                new SettlementPolicy(true, 1000, 200), totals, BigInteger.valueOf(1000)));
+
+        assertEquals("bob", json.getString("peerId"));
+        assertEquals("XRP", json.getString("assetCode"));
+        assertEquals(9, json.getInt("assetScale"));
+        assertEquals("1400", json.getString("balance"));
+        assertEquals("1030", json.getString("pendingIn"));
+        assertEquals("20", json.getString("pendingOut"));
+        assertEquals("370", json.getString("available"));
+        assertEquals("-500", json.getString("minBalance"));
+        assertTrue(json.getBoolean("settlementEnabled"));
+        assertEquals("1000", json.getString("settleThreshold"));
+        assertEquals("200", json.getString("settleTo"));
+        assertEquals("1000", json.getString("settlementInFlight"));
+        assertFalse(json.toString().contains("token-never-shown"));
+    }
+
+    @Test
+    void balanceBeyond64Bits() {
+        BigInteger big = BigInteger.ONE.shiftLeft(70);
+        AccountBalance totals = new AccountBalance(BigInteger.ZERO, BigInteger.ZERO,
+                BigInteger.ZERO, big);
+        JsonObject json = SettlementJson.balance(new BalanceReport(bob, null, totals,
+                BigInteger.ZERO));
+
+        assertEquals(big.toString(), json.getString("balance"));
+        assertFalse(json.getBoolean("settlementEnabled"));
+        assertFalse(json.containsKey("settleThreshold"));
+    }
+
+    @Test
+    void openSettlement() {
+        JsonObject json = SettlementJson.openSettlement(new ManualSettlement.Open(
+                new SettlementRequest("out-bob-1", "bob", -1L, "XRP", 9),
+                Instant.parse("2026-11-25T21:00:00Z"), new CompletableFuture<>()));
+
+        assertEquals("out-bob-1", json.getString("idempotencyKey"));
+        assertEquals("bob", json.getString("peerId"));
+        assertEquals("18446744073709551615", json.getString("amount"), "unsigned");
+        assertEquals("2026-11-25T21:00:00Z", json.getString("requestedAt"));
+    }
+
+    @Test
+    void ledgerStatus() {
+        JsonObject json = SettlementJson.ledger(new LedgerStatus("embedded", false, true,
+                "in memory only"));
+
+        assertEquals("embedded", json.getString("backend"));
+        assertFalse(json.getBoolean("durable"));
+        assertTrue(json.getBoolean("reachable"));
+        assertEquals("in memory only", json.getString("detail"));
+    }
+
+    @Test
+    void amountAsStringOrInteger() {
+        assertEquals(-1L, SettlementJson.amount(body("{\"amount\":\"18446744073709551615\"}")));
+        assertEquals(500, SettlementJson.amount(body("{\"amount\":500}")));
+        assertEquals(7, SettlementJson.amount(body("{\"amount\":\" 7 \"}")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"amount\":\"0\"}", "{\"amount\":0}", "{\"amount\":\"-5\"}",
+        "{\"amount\":\"18446744073709551616\"}", "{\"amount\":1.5}", "{\"amount\":\"1e3\"}",
+        "{\"amount\":\"\"}", "{\"amount\":null}", "{\"amount\":\"+5\"}"})
+    void badAmountsAreRefused(String json) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SettlementJson.amount(body(json)));
+        assertTrue(e.getMessage().contains("amount"), e.getMessage());
+    }
+
+    @Test
+    void noBodyIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> SettlementJson.amount(null));
+    }
+
+    private static JsonObject body(String json) {
+        return Json.createReader(new StringReader(json)).readObject();
+    }
+}
