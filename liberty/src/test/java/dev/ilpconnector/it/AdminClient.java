@@ -54,12 +54,19 @@ public final class AdminClient {
 
     public HttpResponse<String> postJson(String path, String json)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        return postJson(path, json, Map.of());
+    }
+
+    /** POST JSON with extra request headers (e.g. {@code Idempotency-Key}). */
+    public HttpResponse<String> postJson(String path, String json, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** GET /admin/peers as id -> peer object. */
