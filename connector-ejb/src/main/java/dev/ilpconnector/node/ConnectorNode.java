@@ -96,7 +96,7 @@ public class ConnectorNode {
         packetSwitch = new PacketSwitch(config.settings(), peers, routes, links,
                 settlements.watch(accounting), peerProtocols, new NoLocalReceiver(address),
                 Clock.systemUTC());
-        settlements.checkAll();
+        settlements.start();
         ready = true;
         LOG.warning("ledger=embedded durable=false: balances live in memory only and are lost on"
                 + " restart");

@@ -1,8 +1,6 @@
 package dev.ilpconnector.settlement;
 
 import dev.ilpconnector.accounting.SettlementLedger;
-import dev.ilpconnector.ledger.AccountBalance;
-import dev.ilpconnector.ledger.LedgerId;
 import dev.ilpconnector.ledger.LedgerStatus;
 import dev.ilpconnector.ledger.TransferResult;
 import dev.ilpconnector.packetswitch.Accounting;
@@ -32,23 +30,21 @@ import java.util.logging.Logger;
  * <p>Trigger: after a fulfilled packet towards a peer, and after an incoming settlement, the
  * peer is marked for a check. The packet path only sets a flag; at most one check per peer runs
  * at a time on the executor, and packets fulfilled while it runs fold into one more check. The
- * check reads the peer's available balance (what we owe it, less every pending debit: packets
- * it sent us that are still open and settlements already in flight) and, above the threshold,
- * requests a settlement of {@code available - settleTo}.
+ * check reads the peer's available balance (what we owe it, less every pending debit) and,
+ * above the threshold and with no settlement of the peer in flight, requests one of
+ * {@code available - settleTo}.
  *
- * <p>Order, so that a crash loses nothing and pays nothing twice: the intent goes into the
- * ledger first (a pending transfer whose id comes from the idempotency key), then the engine
- * is asked; its outcome posts or voids the intent. Pending, the intent counts against the
- * peer's limit, which is what makes headroom count settlements in flight. A node that dies
- * before the outcome leaves the intent pending until its ledger timeout; an intent without an
- * outcome is never guessed either way.
+ * <p>Order, so that a crash loses nothing and pays nothing twice: the settlement is numbered
+ * and its intent goes into the ledger first ({@link SettlementLedger}), then the engine is
+ * asked with the key derived from the number; its outcome posts or voids the intent. At
+ * start-up, a settlement still in flight in the ledger is handed to the engine again under the
+ * same key (the engine is idempotent), so a payment made just before a crash is recorded, not
+ * repeated. An outcome the engine cannot give is never guessed: the intent stays pending.
  */
 public final class Settlements {
 
     private static final Logger LOG = Logger.getLogger(Settlements.class.getName());
 
-    /** Outgoing settlements open at once per peer; beyond, nobody is settling: stop asking. */
-    public static final int IN_FLIGHT_PER_PEER_MAX = 16;
     /** 2^64 - 1: the largest amount one settlement (one transfer) can move. */
     private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -57,6 +53,7 @@ public final class Settlements {
     private final SettlementEngine engine;
     private final Executor executor;
     private final Clock clock;
+    private final List<PeerConfig> peers;
     private final Map<String, SettlementPolicy> policies;
     /** Check state of each peer with settlement on; the others are never checked. */
     private final Map<String, CheckState> checks;
@@ -65,7 +62,7 @@ public final class Settlements {
     /**
      * @param policies one per peer (config); peers without one, or with it disabled, are never
      *                 settled automatically
-     * @param executor runs the checks and the engine's follow-ups: a managed executor
+     * @param executor runs the checks: a managed executor
      */
     public Settlements(SettlementLedger ledger, SettlementEngine engine, List<PeerConfig> peers,
                        Map<String, SettlementPolicy> policies, Executor executor, Clock clock) {
@@ -73,6 +70,7 @@ public final class Settlements {
         this.engine = engine;
         this.executor = executor;
         this.clock = clock;
+        this.peers = List.copyOf(peers);
         Map<String, CheckState> states = new HashMap<>();
         for (PeerConfig peer : peers) {
             SettlementPolicy policy = policies.get(peer.id());
@@ -84,7 +82,7 @@ public final class Settlements {
         this.checks = Map.copyOf(states);
     }
 
-    /** An outgoing settlement requested and not finished. */
+    /** An outgoing settlement handed to the engine and not finished. */
     public record Intent(String idempotencyKey, PeerConfig peer, long amount,
                          Instant requestedAt, CompletableFuture<TransferResult> finished) {
     }
@@ -94,9 +92,15 @@ public final class Settlements {
         return new SettlingAccounting(accounting, this);
     }
 
-    /** Checks every peer with settlement on: a balance may have crossed before a restart. */
-    public void checkAll() {
-        checks.values().forEach(this::schedule);
+    /**
+     * Start-up: hands every settlement the ledger has in flight to the engine again (same key),
+     * then checks every peer with settlement on (a balance may have crossed before a restart).
+     */
+    public void start() {
+        executor.execute(() -> CompletableFuture.allOf(peers.stream()
+                        .map(peer -> recover(peer).toCompletableFuture())
+                        .toArray(CompletableFuture[]::new))
+                .whenComplete((ok, failure) -> checks.values().forEach(this::schedule)));
     }
 
     /** The peer's policy; empty for an unknown peer. */
@@ -122,11 +126,11 @@ public final class Settlements {
         return Optional.ofNullable(inFlight.get(idempotencyKey)).map(Intent::finished);
     }
 
-    /** The peer's account, policy and settlements in flight. */
+    /** The peer's accounts and policy; empty when the ledger has no account for it. */
     public CompletionStage<Optional<BalanceReport>> report(PeerConfig peer) {
         SettlementPolicy policy = policies.get(peer.id());
-        return ledger.balance(peer).thenApply(balance -> balance.map(b ->
-                new BalanceReport(peer, policy, b, inFlightAmount(peer.id()))));
+        return ledger.state(peer).thenApply(state -> state.map(s ->
+                new BalanceReport(peer, policy, s.peer(), s.settlement())));
     }
 
     /**
@@ -200,41 +204,69 @@ public final class Settlements {
 
     private CompletionStage<Void> check(CheckState state) {
         PeerConfig peer = state.peer;
-        return ledger.balance(peer).thenCompose(balance -> {
-            BigInteger available = balance.map(AccountBalance::available)
-                    .orElse(BigInteger.ZERO);
-            if (available.compareTo(BigInteger.valueOf(state.policy.threshold())) <= 0) {
+        return ledger.state(peer).thenCompose(found -> {
+            if (found.isEmpty() || found.get().settlement().creditsPending().signum() != 0) {
+                // One settlement per peer at a time: its outcome schedules the next check.
                 return DONE;
             }
-            if (inFlightCount(peer.id()) >= IN_FLIGHT_PER_PEER_MAX) {
-                LOG.warning("peer=" + peer.id() + " owes " + available + " over threshold but "
-                        + IN_FLIGHT_PER_PEER_MAX + " settlements are open already");
+            SettlementLedger.State s = found.get();
+            BigInteger available = s.peer().available();
+            if (available.compareTo(BigInteger.valueOf(state.policy.threshold())) <= 0) {
                 return DONE;
             }
             BigInteger amount = available.subtract(BigInteger.valueOf(state.policy.settleTo()))
                     .min(U64_MAX);
-            return request(peer, amount.longValue());
+            return request(peer, s.started(), amount.longValue());
         });
     }
 
-    private CompletionStage<Void> request(PeerConfig peer, long amount) {
-        String key = "out-" + peer.id() + "-" + LedgerId.random();
-        Intent intent = new Intent(key, peer, amount, clock.instant(), new CompletableFuture<>());
-        return ledger.reserve(peer, amount, key).thenAccept(result -> {
-            if (!result.isSuccess()) {
-                // Packets the peer sent us took the room meanwhile; the next check tries again.
-                LOG.fine(() -> "peer=" + peer.id() + " settlement intent refused result="
-                        + result);
+    private CompletionStage<Void> request(PeerConfig peer, long n, long amount) {
+        String key = SettlementLedger.key(peer, n);
+        return ledger.start(peer, n)
+                .thenCompose(started -> started == TransferResult.OK
+                        ? ledger.reserve(peer, amount, key) : CompletableFuture.completedFuture(
+                                started))
+                .thenAccept(result -> {
+                    if (result != TransferResult.OK) {
+                        // Packets the peer sent us took the room meanwhile (EXCEEDS_LIMIT), or
+                        // number n was taken; the next check starts a new number.
+                        LOG.fine(() -> "peer=" + peer.id() + " settlement " + key
+                                + " not started: " + result);
+                        return;
+                    }
+                    LOG.info("event=settlement_requested peer=" + peer.id() + " amount="
+                            + Long.toUnsignedString(amount) + " key=" + key);
+                    hand(new Intent(key, peer, amount, clock.instant(), new CompletableFuture<>()));
+                });
+    }
+
+    /** A settlement the ledger still holds from before a restart goes to the engine again. */
+    private CompletionStage<Void> recover(PeerConfig peer) {
+        return ledger.state(peer).thenAccept(found -> found.ifPresent(s -> {
+            BigInteger pending = s.settlement().creditsPending();
+            Optional<String> key = s.lastKey(peer);
+            if (pending.signum() == 0 || key.isEmpty() || inFlight.containsKey(key.get())) {
                 return;
             }
-            inFlight.put(key, intent);
-            LOG.info("event=settlement_requested peer=" + peer.id() + " amount="
-                    + Long.toUnsignedString(amount) + " key=" + key);
-            SettlementRequest request = new SettlementRequest(key, peer.id(), amount,
-                    peer.assetCode(), peer.assetScale());
-            engine.settle(request).whenComplete((outcome, failure) -> finish(intent, outcome,
-                    failure));
+            LOG.warning("event=settlement_recovered peer=" + peer.id() + " amount=" + pending
+                    + " key=" + key.get() + " (in flight before the restart; asked again)");
+            hand(new Intent(key.get(), peer, pending.longValue(), clock.instant(),
+                    new CompletableFuture<>()));
+        })).exceptionally(failure -> {
+            LOG.log(Level.WARNING, "peer=" + peer.id() + " settlement recovery failed", failure);
+            return null;
         });
+    }
+
+    private void hand(Intent intent) {
+        if (inFlight.putIfAbsent(intent.idempotencyKey(), intent) != null) {
+            return; // recovered and requested at once during start-up: the engine has it
+        }
+        PeerConfig peer = intent.peer();
+        SettlementRequest request = new SettlementRequest(intent.idempotencyKey(), peer.id(),
+                intent.amount(), peer.assetCode(), peer.assetScale());
+        engine.settle(request).whenComplete((outcome, failure) -> finish(intent, outcome,
+                failure));
     }
 
     private void finish(Intent intent, SettlementOutcome outcome, Throwable failure) {
@@ -242,9 +274,9 @@ public final class Settlements {
         String key = intent.idempotencyKey();
         if (failure != null) {
             // Unknown outcome: posting could record a payment that never left, voiding could
-            // pay twice. The intent stays pending for an operator to reconcile.
+            // pay twice. The intent stays pending; the next start-up asks the engine again.
             LOG.log(Level.SEVERE, "event=settlement_unknown peer=" + peerId + " key=" + key
-                    + " intent left pending until its ledger timeout", failure);
+                    + " intent left pending", failure);
             inFlight.remove(key);
             intent.finished().completeExceptionally(failure);
             return;
@@ -266,21 +298,13 @@ public final class Settlements {
                     + " peer=" + peerId + " amount=" + Long.toUnsignedString(intent.amount())
                     + " key=" + key + " ledger=" + result + " detail=" + outcome.detail());
             intent.finished().complete(result);
-        });
-    }
-
-    private BigInteger inFlightAmount(String peerId) {
-        BigInteger sum = BigInteger.ZERO;
-        for (Intent intent : inFlight.values()) {
-            if (intent.peer().id().equals(peerId)) {
-                sum = sum.add(new BigInteger(Long.toUnsignedString(intent.amount())));
+            if (outcome.settled()) {
+                // More may have become owed while this one was in flight. (Not after a
+                // failure: the next fulfilled packet asks again, a failing engine is not
+                // hammered.)
+                fulfilled(intent.peer());
             }
-        }
-        return sum;
-    }
-
-    private long inFlightCount(String peerId) {
-        return inFlight.values().stream().filter(i -> i.peer().id().equals(peerId)).count();
+        });
     }
 
     /** Per peer: whether a check is queued or running, and whether another one is wanted. */

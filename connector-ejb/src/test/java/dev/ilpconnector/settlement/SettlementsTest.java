@@ -124,22 +124,23 @@ class SettlementsTest {
     }
 
     @Test
-    void aSettlementInFlightIsNotRequestedTwice() throws Exception {
+    void oneSettlementPerPeerAtATime() throws Exception {
         pay(bob, 1500);
         runChecks();
         SettlementRequest first = onlyOpenRequest();
+        assertEquals("bob-XRP-9-0", first.idempotencyKey());
 
         pay(bob, 900);
-        settlements.checkAll();
-        runChecks();
-        assertEquals(List.of(first), openRequests(), "900 more is below the threshold");
-
         pay(bob, 200);
+        settlements.start();
         runChecks();
-        List<SettlementRequest> open = openRequests();
-        assertEquals(2, open.size());
-        assertEquals(1100, open.get(1).amount(), "only what is owed beyond the first one");
-        assertNotEquals(first.idempotencyKey(), open.get(1).idempotencyKey());
+        assertEquals(List.of(first), openRequests(), "1100 more, but one is in flight");
+
+        confirm(first);
+        runChecks();
+        SettlementRequest second = onlyOpenRequest();
+        assertEquals(1100, second.amount(), "what became owed meanwhile");
+        assertEquals("bob-XRP-9-1", second.idempotencyKey());
     }
 
     @Test
@@ -180,20 +181,62 @@ class SettlementsTest {
     void crashBetweenIntentAndBalanceMoveNeitherLosesNorDoubles() throws Exception {
         pay(bob, 1500);
         runChecks();
-        String key = onlyOpenRequest().idempotencyKey();
+        SettlementRequest before = onlyOpenRequest();
 
         // The node dies here: the request list is gone, the intent is in the ledger.
         restart();
         runChecks();
-        assertTrue(manual.open().isEmpty(), "the held intent keeps bob below the threshold");
-        assertEquals(TransferResult.EXISTS, settlementLedger.reserve(bob, 1500, key)
-                .toCompletableFuture().join(), "a retry with the key finds the intent");
+        assertEquals(List.of(before), openRequests(), "asked again under the same key");
+        assertEquals(TransferResult.EXISTS, settlementLedger.reserve(bob, 1500,
+                before.idempotencyKey()).toCompletableFuture().join(), "a retry finds it");
         assertEquals(BigInteger.valueOf(1500), balance(bob).debitsPending(), "held once");
 
-        assertEquals(TransferResult.OK, settlementLedger.post(key).toCompletableFuture().join());
+        confirm(before);
         assertEquals(TransferResult.ALREADY_POSTED,
-                settlementLedger.post(key).toCompletableFuture().join());
+                settlementLedger.post(before.idempotencyKey()).toCompletableFuture().join());
         assertEquals(BigInteger.ZERO, balance(bob).netPosted(), "moved once");
+        assertTrue(balance(bob).nothingPending());
+        ledger.checkInvariants();
+    }
+
+    @Test
+    void crashAfterNumberingBeforeTheIntentLosesNothing() throws Exception {
+        pay(bob, 1500);
+        // What a node that died between the two ledger writes of a request leaves behind.
+        assertEquals(TransferResult.OK,
+                settlementLedger.start(bob, 0).toCompletableFuture().join());
+
+        restart();
+        runChecks();
+
+        SettlementRequest request = onlyOpenRequest();
+        assertEquals("bob-XRP-9-1", request.idempotencyKey(), "number 0 stays unused");
+        assertEquals(1500, request.amount());
+        assertEquals(BigInteger.valueOf(1500), balance(bob).debitsPending());
+    }
+
+    @Test
+    void aPaymentMadeJustBeforeACrashIsRecordedNotRepeated() throws Exception {
+        PayingEngine chain = new PayingEngine();
+        Settlements node = new Settlements(settlementLedger, chain, peers,
+                Map.of("bob", new SettlementPolicy(true, 1000, 0)), executor::add,
+                Clock.systemUTC());
+        settlements = node;
+        packetSwitch = newSwitch();
+        pay(bob, 1500);
+        runChecks();
+        assertEquals(1, chain.payments, "paid; the node dies before it hears back");
+        assertEquals(BigInteger.valueOf(1500), balance(bob).netPosted());
+
+        chain.answers = true;
+        settlements = new Settlements(settlementLedger, chain, peers,
+                Map.of("bob", new SettlementPolicy(true, 1000, 0)), executor::add,
+                Clock.systemUTC());
+        settlements.start();
+        runChecks();
+
+        assertEquals(1, chain.payments, "the same key again: not paid twice");
+        assertEquals(BigInteger.ZERO, balance(bob).netPosted(), "recorded once");
         assertTrue(balance(bob).nothingPending());
         ledger.checkInvariants();
     }
@@ -207,7 +250,7 @@ class SettlementsTest {
 
         ledgerMillis.addAndGet(Duration.ofHours(1).plusSeconds(1).toMillis());
         ledger.sweepExpired();
-        settlements.checkAll();
+        settlements.start();
         runChecks();
 
         SettlementRequest again = onlyOpenRequest();
@@ -262,7 +305,7 @@ class SettlementsTest {
         settlements = settlements(new SettlementPolicy(false, 1000, 0));
         packetSwitch = newSwitch();
         pay(bob, 5000);
-        settlements.checkAll();
+        settlements.start();
         runChecks();
 
         assertTrue(executor.isEmpty());
@@ -283,7 +326,7 @@ class SettlementsTest {
         manual = new ManualSettlement(Clock.systemUTC());
         settlements = settlements(new SettlementPolicy(true, 1000, 0));
         packetSwitch = newSwitch();
-        settlements.checkAll();
+        settlements.start();
     }
 
     private PacketSwitch newSwitch() {
@@ -354,6 +397,26 @@ class SettlementsTest {
             return MessageDigest.getInstance("SHA-256").digest(in);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A chain engine: idempotent by key, pays once per key. While {@code answers} is false it
+     * pays but never reports back (the node dies first).
+     */
+    private static final class PayingEngine implements SettlementEngine {
+        final Map<String, SettlementOutcome> done = new java.util.HashMap<>();
+        int payments;
+        boolean answers;
+
+        @Override
+        public CompletableFuture<SettlementOutcome> settle(SettlementRequest request) {
+            SettlementOutcome outcome = done.computeIfAbsent(request.idempotencyKey(), key -> {
+                payments++;
+                return SettlementOutcome.settled("tx-" + key);
+            });
+            return answers ? CompletableFuture.completedFuture(outcome)
+                    : new CompletableFuture<>();
         }
     }
 

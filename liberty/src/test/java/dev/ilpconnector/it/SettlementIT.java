@@ -61,6 +61,7 @@ class SettlementIT {
                 JsonObject request = awaitOneOpenSettlement(admin);
                 assertEquals("bob", request.getString("peerId"));
                 assertEquals("1100", request.getString("amount"), "1200 owed, down to 100");
+                assertEquals("bob-XRP-9-0", request.getString("idempotencyKey"));
 
                 JsonObject bob = ok(admin.get("/admin/peers/bob/balance")).asJsonObject();
                 assertEquals("1200", bob.getString("balance"), bob.toString());
@@ -79,6 +80,7 @@ class SettlementIT {
                 assertEquals("100", bob.getString("balance"), bob.toString());
                 assertEquals("0", bob.getString("pendingIn"), bob.toString());
                 assertEquals("0", bob.getString("settlementInFlight"), bob.toString());
+                assertEquals("1100", bob.getString("settledOut"), bob.toString());
                 assertEquals(0, ok(admin.get("/admin/settlements")).asJsonArray().size());
 
                 // alice has used 1200 of her 1500 credit: 400 more is refused until she pays.
@@ -106,6 +108,7 @@ class SettlementIT {
                 "same key, other amount");
         JsonObject alice = ok(admin.get("/admin/peers/alice/balance")).asJsonObject();
         assertEquals("0", alice.getString("balance"), "credited once: " + alice);
+        assertEquals("1200", alice.getString("settledIn"), alice.toString());
     }
 
     private static Object pay(BtpTestClient alice, long amount) throws Exception {

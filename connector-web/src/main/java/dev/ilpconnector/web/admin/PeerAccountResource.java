@@ -82,7 +82,7 @@ public class PeerAccountResource {
                     node.settlements().recordIncoming(peer.get(), amount, key))) {
                 // The first time and every replay with the same amount: the same answer.
                 case OK, EXISTS -> Response.ok(SettlementJson.incoming(peerId, amount, key,
-                        SettlementLedger.incomingId(peerId, key).toString())).build();
+                        SettlementLedger.incomingId(peer.get(), key).toString())).build();
                 case EXISTS_DIFFERENT -> ErrorJson.response(409, "Idempotency-Key " + key
                         + " was used for another amount; nothing recorded").build();
                 case OVERFLOW -> ErrorJson.response(409,

@@ -30,7 +30,9 @@ final class SettlementJson {
      * A peer's balance: {@code balance} (posted, positive: we owe the peer), {@code pendingIn}
      * (held for the peer's packets to us and for our settlements to it), {@code pendingOut}
      * (held for our packets to it), {@code available} (what the limit is checked against),
-     * {@code minBalance}, the settlement policy and {@code settlementInFlight}.
+     * {@code minBalance}, the settlement policy, {@code settlementInFlight} (its intent is part
+     * of {@code pendingIn}), and the totals settled each way ({@code settledOut} by us,
+     * {@code settledIn} by the peer).
      */
     static JsonObject balance(BalanceReport report) {
         AccountBalance b = report.balance();
@@ -51,7 +53,10 @@ final class SettlementJson {
                     .add("settleThreshold", Long.toString(policy.threshold()))
                     .add("settleTo", Long.toString(policy.settleTo()));
         }
-        return json.add("settlementInFlight", report.settlementInFlight().toString()).build();
+        return json.add("settlementInFlight", report.settlementInFlight().toString())
+                .add("settledOut", report.settledOut().toString())
+                .add("settledIn", report.settledIn().toString())
+                .build();
     }
 
     /** A settlement waiting for the operator. */

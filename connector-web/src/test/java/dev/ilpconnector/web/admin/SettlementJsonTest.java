@@ -35,8 +35,11 @@ class SettlementJsonTest {
         // posted 1500 - 100 = 1400 owed to bob; 1000 of it on its way (intent), 30 in, 20 out
         AccountBalance totals = new AccountBalance(BigInteger.valueOf(1030),
                 BigInteger.valueOf(100), BigInteger.valueOf(20), BigInteger.valueOf(1500));
+        // settlement account: 1000 pending to bob, 700 settled to bob, 300 settled by bob
+        AccountBalance settlement = new AccountBalance(BigInteger.ZERO,
+                BigInteger.valueOf(300), BigInteger.valueOf(1000), BigInteger.valueOf(700));
         JsonObject json = SettlementJson.balance(new BalanceReport(bob,
-                new SettlementPolicy(true, 1000, 200), totals, BigInteger.valueOf(1000)));
+                new SettlementPolicy(true, 1000, 200), totals, settlement));
 
         assertEquals("bob", json.getString("peerId"));
         assertEquals("XRP", json.getString("assetCode"));
@@ -50,6 +53,8 @@ class SettlementJsonTest {
         assertEquals("1000", json.getString("settleThreshold"));
         assertEquals("200", json.getString("settleTo"));
         assertEquals("1000", json.getString("settlementInFlight"));
+        assertEquals("700", json.getString("settledOut"));
+        assertEquals("300", json.getString("settledIn"));
         assertFalse(json.toString().contains("token-never-shown"));
     }
 
@@ -58,8 +63,8 @@ class SettlementJsonTest {
         BigInteger big = BigInteger.ONE.shiftLeft(70);
         AccountBalance totals = new AccountBalance(BigInteger.ZERO, BigInteger.ZERO,
                 BigInteger.ZERO, big);
-        JsonObject json = SettlementJson.balance(new BalanceReport(bob, null, totals,
-                BigInteger.ZERO));
+        AccountBalance none = AccountBalance.ofUnsigned64(0, 0, 0, 0);
+        JsonObject json = SettlementJson.balance(new BalanceReport(bob, null, totals, none));
 
         assertEquals(big.toString(), json.getString("balance"));
         assertFalse(json.getBoolean("settlementEnabled"));
