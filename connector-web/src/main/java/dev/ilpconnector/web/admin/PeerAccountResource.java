@@ -28,11 +28,17 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class PeerAccountResource {
 
-    /** Keys are stored in transfer ids only as a hash; this bounds what we hash and log. */
+    /** Keys live in transfer ids only as a hash; this bounds what we hash and log. */
     static final int IDEMPOTENCY_KEY_CHARS_MAX = 255;
 
     @Inject
     ConnectorNode node;
+
+    /** Visible ASCII only: the key goes into log lines, where a line break would forge one. */
+    static boolean isValidKey(String key) {
+        return key != null && !key.isEmpty() && key.length() <= IDEMPOTENCY_KEY_CHARS_MAX
+                && key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    }
 
     @GET
     @Path("balance")
@@ -63,9 +69,9 @@ public class PeerAccountResource {
         if (!node.ready()) {
             return ErrorJson.response(503, "node not ready").build();
         }
-        if (key == null || key.isBlank() || key.length() > IDEMPOTENCY_KEY_CHARS_MAX) {
-            return ErrorJson.response(400, "Idempotency-Key header required (1.."
-                    + IDEMPOTENCY_KEY_CHARS_MAX + " characters)").build();
+        if (!isValidKey(key)) {
+            return ErrorJson.response(400, "Idempotency-Key header required: 1.."
+                    + IDEMPOTENCY_KEY_CHARS_MAX + " visible ASCII characters").build();
         }
         Optional<PeerConfig> peer = node.peers().byId(peerId);
         if (peer.isEmpty()) {

@@ -116,6 +116,18 @@ class SettlementJsonTest {
         assertThrows(IllegalArgumentException.class, () -> SettlementJson.amount(null));
     }
 
+    @Test
+    void idempotencyKeysAreVisibleAsciiUpTo255Characters() {
+        assertTrue(PeerAccountResource.isValidKey("wire-2026-11-25/0042"));
+        assertTrue(PeerAccountResource.isValidKey("k".repeat(255)));
+        assertFalse(PeerAccountResource.isValidKey(null));
+        assertFalse(PeerAccountResource.isValidKey(""));
+        assertFalse(PeerAccountResource.isValidKey("k".repeat(256)));
+        assertFalse(PeerAccountResource.isValidKey("two words"));
+        assertFalse(PeerAccountResource.isValidKey("forged\nevent=settlement_received"));
+        assertFalse(PeerAccountResource.isValidKey("caf\u00e9"));
+    }
+
     private static JsonObject body(String json) {
         return Json.createReader(new StringReader(json)).readObject();
     }
