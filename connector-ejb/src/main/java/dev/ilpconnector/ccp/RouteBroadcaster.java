@@ -165,8 +165,8 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
         }
         if (r == null) {
             // No address yet (waiting for our parent): nothing to announce, nothing to check.
-            return new Rejects(IlpAddress.of("peer.route")).reject(
-                    IlpErrorCode.T00_INTERNAL_ERROR, "route exchange not started yet");
+            return Rejects.anonymous().reject(IlpErrorCode.T00_INTERNAL_ERROR,
+                    "route exchange not started yet");
         }
         PeerRouting routing = settings.peer(source.id());
         Instant now = clock.instant();
