@@ -410,8 +410,8 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
     }
 
     /**
-     * The changes since {@code from} as the peer should see them, oldest first, cut at an
-     * epoch boundary when they would not fit one update.
+     * The changes since {@code from} as the peer should see them, oldest first, cut before the
+     * first change that would not fit one update; the peer gets the rest next.
      */
     private CcpRouteUpdateRequest buildUpdate(PeerConfig peer, RoutingTable.TableState state,
                                               long from) {
@@ -424,7 +424,8 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
             long changed = state.changedAt(prefix);
             CcpRoute announced = announced(peer, state.routes().get(prefix));
             int size = announced == null ? prefix.length() + 2 : estimate(announced);
-            if (bytes + size > UPDATE_BYTES_MAX && changed > lastEpoch && lastEpoch > from) {
+            // Every prefix has its own epoch, so the update can end before any of them.
+            if (bytes + size > UPDATE_BYTES_MAX && lastEpoch > from) {
                 to = lastEpoch;
                 break;
             }
