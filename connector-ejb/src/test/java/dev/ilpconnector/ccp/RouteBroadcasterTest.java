@@ -360,6 +360,40 @@ class RouteBroadcasterTest {
         assertEquals(refused.fromEpochIndex(), resent.fromEpochIndex());
     }
 
+    @Test
+    void aRingReroutesAroundABrokenLinkAndNeverLoops() {
+        // a - b - c - d - a, every link between peers
+        Node a = net.node("a").peer("b", Relation.PEER).peer("d", Relation.PEER).start();
+        Node b = net.node("b").peer("a", Relation.PEER).peer("c", Relation.PEER).start();
+        Node c = net.node("c").peer("b", Relation.PEER).peer("d", Relation.PEER).start();
+        Node d = net.node("d").peer("c", Relation.PEER).peer("a", Relation.PEER).start();
+        net.connect(a, b);
+        net.connect(b, c);
+        net.connect(c, d);
+        net.connect(d, a);
+        net.settle();
+        assertEquals(List.of("test.b"), a.route("test.b").path());
+        assertEquals(2, a.route("test.c").path().size());
+        assertEquals("b", a.route("test.c").nextHop(), "two hops either way: b < d");
+
+        net.disconnect(a, b);
+        net.settle();
+
+        assertEquals(new Route("test.b", "d", List.of("test.d", "test.c", "test.b"),
+                RouteSource.CCP), a.route("test.b"));
+        assertEquals(List.of("test.c", "test.d", "test.a"), b.route("test.a").path());
+        for (Node n : List.of(a, b, c, d)) {
+            for (Route r : n.table.routes()) {
+                assertTrue(!r.path().contains(n.address.value()), n.name + " loops: " + r);
+            }
+        }
+
+        net.connect(a, b);
+        net.settle();
+        assertEquals(List.of("test.b"), a.route("test.b").path());
+        assertEquals(List.of("test.a"), b.route("test.a").path());
+    }
+
     static CcpRoute route(String prefix, String... path) {
         return new CcpRoute(prefix, List.of(path), AUTH);
     }
