@@ -390,7 +390,7 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                 receiver.nextControlAt = clock.instant().plusMillis(wait);
                 timers.schedule(this::tick, wait);
                 // Said once per link: an operator wonders why a peer's routes never come.
-                Level level = receiver.controlAttempts == 1 ? Level.WARNING : Level.FINE;
+                Level level = receiver.controlAttempts == 1 ? Level.INFO : Level.FINE;
                 LOG.log(level, () -> "ccp.control.refused peer=" + peerId + " retryMs=" + wait
                         + " reason=\"" + problem + "\"");
             } else {
