@@ -107,6 +107,20 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
         return routingTableId;
     }
 
+    /** Per peer id, in configuration order: where route exchange with it stands. */
+    public synchronized Map<String, PeerExchangeStatus> status() {
+        Map<String, PeerExchangeStatus> out = new LinkedHashMap<>();
+        for (String peerId : peers.keySet()) {
+            RouteSender sender = senders.get(peerId);
+            RouteReceiver receiver = receivers.get(peerId);
+            boolean any = !receiver.routes().isEmpty();
+            out.put(peerId, new PeerExchangeStatus(up.contains(peerId), sender.mode.name(),
+                    sender.lastKnownEpoch, receiver.tableId(), receiver.epoch(),
+                    receiver.routes().size(), any ? receiver.expiresAt() : null));
+        }
+        return out;
+    }
+
     /**
      * Starts exchanging routes as {@code address}, with the configured (static and local)
      * routes; called again when either changes. Until the first call, nothing is announced

@@ -65,6 +65,15 @@ class RouteBroadcasterTest {
         }
         // the switch's lookup sees the learned route
         assertEquals("b", a.table.resolve("test.c.alice").nextHop());
+        // what an operator sees of the exchange
+        PeerExchangeStatus bAtA = a.broadcaster.status().get("b");
+        assertTrue(bAtA.linkUp());
+        assertEquals("SYNC", bAtA.sendMode());
+        assertEquals(a.table.epoch(), bAtA.sendEpoch(), "b has all of a's table");
+        assertEquals(b.broadcaster.routingTableId(), bAtA.receiveTableId());
+        assertEquals(b.table.epoch(), bAtA.receiveEpoch());
+        assertEquals(2, bAtA.routes());
+        assertEquals(net.clock.now.plus(CcpNet.EXPIRY), bAtA.routesExpireAt());
     }
 
     @Test
