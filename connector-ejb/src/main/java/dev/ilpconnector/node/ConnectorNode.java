@@ -2,7 +2,13 @@ package dev.ilpconnector.node;
 
 import dev.ilpconnector.accounting.LedgerAccounting;
 import dev.ilpconnector.accounting.SettlementLedger;
+import dev.ilpconnector.ccp.RouteBroadcaster;
+import dev.ilpconnector.ccp.Timers;
+import dev.ilpconnector.codec.ildcp.IldcpResponse;
 import dev.ilpconnector.codec.ilp.IlpAddress;
+import dev.ilpconnector.codec.ilp.IlpErrorCode;
+import dev.ilpconnector.codec.ilp.IlpPrepare;
+import dev.ilpconnector.codec.ilp.IlpResponse;
 import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
@@ -12,6 +18,7 @@ import dev.ilpconnector.ledger.AccountBalance;
 import dev.ilpconnector.packetswitch.LinkRegistry;
 import dev.ilpconnector.packetswitch.PacketSwitch;
 import dev.ilpconnector.packetswitch.PeerProtocols;
+import dev.ilpconnector.packetswitch.Rejects;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.PeerDirectory;
 import dev.ilpconnector.routing.RoutingTable;
@@ -28,10 +35,12 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -51,6 +60,8 @@ public class ConnectorNode {
     private static final long SWEEP_INTERVAL_MS = 1_000;
     /** An admin balance query waits this long for the ledger. */
     private static final long BALANCE_TIMEOUT_MS = 5_000;
+    /** Route expiry, control retries and keep-alives are checked this often. */
+    private static final long CCP_TICK_MS = 1_000;
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
@@ -61,10 +72,15 @@ public class ConnectorNode {
     private LinkRegistry links;
     private EmbeddedLedger ledger;
     private ScheduledFuture<?> sweep;
+    private RouteBroadcaster broadcaster;
+    private ScheduledFuture<?> ccpTick;
     private LedgerAccounting accounting;
-    private PacketSwitch packetSwitch;
+    private volatile PacketSwitch packetSwitch;
     private ManualSettlement manualSettlement;
     private Settlements settlements;
+    private volatile IlpAddress address;
+    private volatile ParentAddress parentAddress;
+    private volatile boolean started;
     private volatile boolean ready;
 
     @PostConstruct
@@ -80,12 +96,16 @@ public class ConnectorNode {
             LOG.severe(e.getMessage());
             throw e;
         }
-        IlpAddress address = config.address();
         peers = new PeerDirectory(config.peers());
-        PeerProtocols peerProtocols = new PeerProtocols(address);
         routes = new RoutingTable();
-        routes.setRoutes(NodeRoutes.initial(address, config.peers(), peerProtocols));
         links = new LinkRegistry();
+        Timers timers = (task, delayMs) -> scheduler.schedule(logged(task), delayMs,
+                TimeUnit.MILLISECONDS);
+        broadcaster = new RouteBroadcaster(routes, links, config.peers(), config.ccp(), timers,
+                Clock.systemUTC());
+        links.addListener(broadcaster);
+        ccpTick = scheduler.scheduleAtFixedRate(logged(broadcaster::tick), CCP_TICK_MS,
+                CCP_TICK_MS, TimeUnit.MILLISECONDS);
         ledger = new EmbeddedLedger();
         accounting = new LedgerAccounting(ledger, config.peers(), Clock.systemUTC());
         sweep = scheduler.scheduleAtFixedRate(ledger::sweepExpired, SWEEP_INTERVAL_MS,
@@ -93,38 +113,125 @@ public class ConnectorNode {
         manualSettlement = new ManualSettlement(Clock.systemUTC());
         settlements = new Settlements(new SettlementLedger(ledger, config.peers()),
                 manualSettlement, config.peers(), policies, scheduler, Clock.systemUTC());
-        packetSwitch = new PacketSwitch(config.settings(), peers, routes, links,
-                settlements.watch(accounting), peerProtocols, new NoLocalReceiver(address),
-                Clock.systemUTC());
         settlements.start();
-        ready = true;
         LOG.warning("ledger=embedded durable=false: balances live in memory only and are lost on"
                 + " restart");
+        started = true;
+        if (config.address().isPresent()) {
+            becomeReady(config.address().get());
+        } else {
+            // RFC 31: the parent tells us our address once its link is up; until then the
+            // node runs its links but is not ready.
+            PeerConfig parent = config.parent().orElseThrow();
+            parentAddress = new ParentAddress(parent.id(), links, timers, Clock.systemUTC(),
+                    answer -> addressLearned(parent, answer));
+            links.addListener(parentAddress);
+            LOG.info("node=" + config.nodeId() + " address=none parent=" + parent.id()
+                    + " status=waiting_for_address");
+        }
+    }
+
+    /** Builds the packet path for {@code address}; the node is ready afterwards. */
+    private synchronized void becomeReady(IlpAddress address) {
+        if (ready) {
+            return;
+        }
+        PeerProtocols peerProtocols = new PeerProtocols(address, broadcaster);
+        broadcaster.start(address, NodeRoutes.initial(address, config.peers(), peerProtocols));
+        packetSwitch = new PacketSwitch(config.settings(address), peers, routes, links,
+                settlements.watch(accounting), peerProtocols, new NoLocalReceiver(address),
+                Clock.systemUTC());
+        this.address = address;
+        ready = true;
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
                 + config.peers().size() + " status=ready");
+    }
+
+    private void addressLearned(PeerConfig parent, IldcpResponse answer) {
+        if (!answer.assetCode().equals(parent.assetCode())
+                || answer.assetScale() != parent.assetScale()) {
+            LOG.warning("ildcp.asset_mismatch parent=" + parent.id() + " theirs="
+                    + answer.assetCode() + "/" + answer.assetScale() + " configured="
+                    + parent.assetCode() + "/" + parent.assetScale());
+        }
+        becomeReady(answer.clientAddress());
+    }
+
+    /** A task that logs what it throws: a periodic task that throws is never run again. */
+    private static Runnable logged(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "scheduled task failed", e);
+            }
+        };
     }
 
     @PreDestroy
     void stop() {
         ready = false;
+        started = false;
         if (sweep != null) {
             sweep.cancel(false);
+        }
+        if (ccpTick != null) {
+            ccpTick.cancel(false);
         }
         if (ledger != null) {
             ledger.close();
         }
     }
 
+    /** Config loaded, ledger up: links may connect (the address may still be unknown). */
+    public boolean started() {
+        return started;
+    }
+
+    /** The node has its address and forwards packets. */
     public boolean ready() {
         return ready;
     }
 
-    public IlpAddress address() {
-        return config.address();
+    /** Why the node is not ready, or null when it is. */
+    public String notReadyReason() {
+        if (ready) {
+            return null;
+        }
+        if (!started) {
+            return "starting";
+        }
+        ParentAddress source = parentAddress;
+        return source == null ? "starting" : source.status();
     }
 
+    /** Our address; null while it is not known yet (see {@link #ready()}). */
+    public IlpAddress address() {
+        return address;
+    }
+
+    /** The packet switch; null until the node is ready. */
     public PacketSwitch packetSwitch() {
         return packetSwitch;
+    }
+
+    /**
+     * Where the links hand incoming Prepares: the switch once the node is ready. Before, the
+     * node has no address to route by or to sign rejects with, so it refuses with T00.
+     */
+    public CompletableFuture<IlpResponse> handle(String sourcePeerId, IlpPrepare prepare) {
+        PacketSwitch current = packetSwitch;
+        if (current == null) {
+            return CompletableFuture.completedFuture(Rejects.anonymous().reject(
+                    IlpErrorCode.T00_INTERNAL_ERROR, "node has no ILP address yet"));
+        }
+        return current.handle(sourcePeerId, prepare);
+    }
+
+    /** The rejects of this node, signed by our address once we have one. */
+    public Rejects rejects() {
+        PacketSwitch current = packetSwitch;
+        return current == null ? Rejects.anonymous() : current.rejects();
     }
 
     public PeerDirectory peers() {
@@ -147,6 +254,11 @@ public class ConnectorNode {
     /** The settlement requests waiting for an operator. */
     public ManualSettlement manualSettlement() {
         return manualSettlement;
+    }
+
+    /** The CCP speaker: its routing table id is what peers see of {@link #routes()}. */
+    public RouteBroadcaster routeBroadcaster() {
+        return broadcaster;
     }
 
     /**
