@@ -1,5 +1,6 @@
 package dev.ilpconnector.ledger;
 
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,6 +130,17 @@ public final class EmbeddedLedger implements Ledger {
             a.lock.unlock();
         }
         return ACCOUNT_STAGES.get(AccountResult.OK);
+    }
+
+    /**
+     * Puts an account with the given posted totals and nothing pending, replacing any account
+     * of that id: how a journal snapshot is loaded. Not for the packet path.
+     */
+    void restoreAccount(AccountSpec spec, BigInteger debitsPosted, BigInteger creditsPosted) {
+        Account a = new Account(spec);
+        a.debitsPosted.set(debitsPosted);
+        a.creditsPosted.set(creditsPosted);
+        accounts.put(spec.id(), a);
     }
 
     @Override
@@ -313,15 +325,15 @@ public final class EmbeddedLedger implements Ledger {
 
     /** Overflow and limit checks, in TigerBeetle's precedence; caller holds both locks. */
     private static TransferResult checkCreate(Account debit, Account credit, long amount) {
-        // Checking pending + posted + amount also guarantees a later post cannot overflow.
-        if (Unsigned.addOverflows(debit.debitsPending, amount)
-                || Unsigned.addOverflows(credit.creditsPending, amount)
-                || Unsigned.addOverflows(debit.debitsPosted, debit.debitsPending + amount)
-                || Unsigned.addOverflows(credit.creditsPosted, credit.creditsPending + amount)) {
+        // Checking posted + pending + amount also guarantees a later post cannot overflow.
+        if (U128.sumOverflows(debit.debitsPosted, debit.debitsPending, amount)
+                || U128.sumOverflows(credit.creditsPosted, credit.creditsPending, amount)) {
             return TransferResult.OVERFLOW;
         }
-        long debitsAfter = debit.debitsPosted + debit.debitsPending + amount; // no overflow
-        if (!withinLimit(debit.spec.minBalance(), debit.creditsPosted, debitsAfter)) {
+        long debitsHi = U128.sumHi(debit.debitsPosted, debit.debitsPending, amount);
+        long debitsLo = U128.sumLo(debit.debitsPosted, debit.debitsPending, amount);
+        if (!withinLimit(debit.spec.minBalance(), debit.creditsPosted.hi, debit.creditsPosted.lo,
+                debitsHi, debitsLo)) {
             return TransferResult.EXCEEDS_LIMIT;
         }
         return TransferResult.OK;
@@ -329,27 +341,41 @@ public final class EmbeddedLedger implements Ledger {
 
     /**
      * {@code creditsPosted - debits >= minBalance} in exact integer arithmetic, with credits and
-     * debits unsigned 64-bit and minBalance signed (no BigInteger on the hot path).
+     * debits unsigned 128-bit (as hi/lo pairs) and minBalance signed 64-bit (no BigInteger on
+     * the hot path).
      */
-    static boolean withinLimit(long minBalance, long creditsPosted, long debits) {
+    static boolean withinLimit(long minBalance, long creditsHi, long creditsLo, long debitsHi,
+            long debitsLo) {
         if (minBalance == AccountSpec.NO_LIMIT) {
             return true;
         }
         if (minBalance <= 0) {
-            // debits <= creditsPosted + |minBalance|; a sum beyond 2^64-1 exceeds any debits
+            // debits <= creditsPosted + |minBalance|; a sum beyond 2^128-1 exceeds any debits
             long allowance = -minBalance; // fits: minBalance > Long.MIN_VALUE here
-            long ceiling = creditsPosted + allowance;
-            return Unsigned.addOverflows(creditsPosted, allowance)
-                    || Long.compareUnsigned(debits, ceiling) <= 0;
+            long ceilingLo = creditsLo + allowance;
+            long ceilingHi = creditsHi;
+            if (Long.compareUnsigned(ceilingLo, creditsLo) < 0) {
+                if (creditsHi == -1L) {
+                    return true;
+                }
+                ceilingHi++;
+            }
+            return U128.compare(debitsHi, debitsLo, ceilingHi, ceilingLo) <= 0;
         }
         // minBalance > 0: debits <= creditsPosted - minBalance, impossible if that is negative
-        return Long.compareUnsigned(creditsPosted, minBalance) >= 0
-                && Long.compareUnsigned(debits, creditsPosted - minBalance) <= 0;
+        if (U128.compare(creditsHi, creditsLo, 0, minBalance) < 0) {
+            return false;
+        }
+        long ceilingHi = Long.compareUnsigned(creditsLo, minBalance) < 0 ? creditsHi - 1
+                : creditsHi;
+        return U128.compare(debitsHi, debitsLo, ceilingHi, creditsLo - minBalance) <= 0;
     }
 
     private static void requireWithinLimit(Account debit, LedgerId transferId) {
-        long debits = debit.debitsPosted + debit.debitsPending;
-        if (!withinLimit(debit.spec.minBalance(), debit.creditsPosted, debits)) {
+        long debitsHi = U128.sumHi(debit.debitsPosted, debit.debitsPending, 0);
+        long debitsLo = U128.sumLo(debit.debitsPosted, debit.debitsPending, 0);
+        if (!withinLimit(debit.spec.minBalance(), debit.creditsPosted.hi, debit.creditsPosted.lo,
+                debitsHi, debitsLo)) {
             throw broken("limit exceeded after write: account=" + debit.spec.id()
                     + " transfer=" + transferId);
         }
@@ -412,31 +438,31 @@ public final class EmbeddedLedger implements Ledger {
         try {
             switch (op) {
                 case CREATE_PENDING:
-                    d.debitsPending = Unsigned.addExact(d.debitsPending, a);
-                    c.creditsPending = Unsigned.addExact(c.creditsPending, a);
+                    d.debitsPending.add(a);
+                    c.creditsPending.add(a);
                     t.state = PENDING;
                     pending.put(t.id, t);
                     earliestExpiryMillis.accumulateAndGet(t.expiresAtMillis, Math::min);
                     break;
                 case CREATE_POSTED:
-                    d.debitsPosted = Unsigned.addExact(d.debitsPosted, a);
-                    c.creditsPosted = Unsigned.addExact(c.creditsPosted, a);
+                    d.debitsPosted.add(a);
+                    c.creditsPosted.add(a);
                     t.state = POSTED;
                     finished.add(t.id);
                     break;
                 case POST:
                     requirePending(t);
-                    d.debitsPending = Unsigned.subtractExact(d.debitsPending, a);
-                    c.creditsPending = Unsigned.subtractExact(c.creditsPending, a);
-                    d.debitsPosted = Unsigned.addExact(d.debitsPosted, a);
-                    c.creditsPosted = Unsigned.addExact(c.creditsPosted, a);
+                    d.debitsPending.subtract(a);
+                    c.creditsPending.subtract(a);
+                    d.debitsPosted.add(a);
+                    c.creditsPosted.add(a);
                     release(t, POSTED);
                     break;
                 case VOID:
                 case EXPIRE:
                     requirePending(t);
-                    d.debitsPending = Unsigned.subtractExact(d.debitsPending, a);
-                    c.creditsPending = Unsigned.subtractExact(c.creditsPending, a);
+                    d.debitsPending.subtract(a);
+                    c.creditsPending.subtract(a);
                     release(t, op == Op.VOID ? VOIDED : EXPIRED);
                     break;
                 default:
@@ -504,14 +530,14 @@ public final class EmbeddedLedger implements Ledger {
     }
 
     private void checkLocked(List<Account> all) {
-        Map<Account, long[]> pendingSums = new HashMap<>(); // [debitsPending, creditsPending]
+        Map<Account, U128[]> pendingSums = new HashMap<>(); // [debitsPending, creditsPending]
         for (Account a : all) {
-            pendingSums.put(a, new long[2]);
+            pendingSums.put(a, new U128[] {new U128(), new U128()});
         }
         boolean complete = true; // false when accounts appeared after the snapshot
         for (Transfer t : pending.values()) {
-            long[] ds = pendingSums.get(t.debit);
-            long[] cs = pendingSums.get(t.credit);
+            U128[] ds = pendingSums.get(t.debit);
+            U128[] cs = pendingSums.get(t.credit);
             if (ds == null || cs == null) {
                 complete = false; // both accounts are new and unlocked: not part of this check
                 continue;
@@ -519,25 +545,30 @@ public final class EmbeddedLedger implements Ledger {
             if (t.state != PENDING) {
                 throw broken("non-pending transfer in pending index: " + t.id);
             }
-            ds[0] = Unsigned.addExact(ds[0], t.amount);
-            cs[1] = Unsigned.addExact(cs[1], t.amount);
+            ds[0].add(t.amount);
+            cs[1].add(t.amount);
         }
-        Map<Integer, long[]> perLedger = new HashMap<>(); // 4 x 128-bit sums as hi/lo pairs
+        // per ledger: debits posted, credits posted, debits pending, credits pending; the sums
+        // may pass 2^128, so BigInteger (this is not the packet path)
+        Map<Integer, BigInteger[]> perLedger = new HashMap<>();
         for (Account a : all) {
-            long[] ps = pendingSums.get(a);
-            if (ps[0] != a.debitsPending || ps[1] != a.creditsPending) {
+            U128[] ps = pendingSums.get(a);
+            if (!same(ps[0], a.debitsPending) || !same(ps[1], a.creditsPending)) {
                 throw broken("pending totals differ from pending transfers: account="
                         + a.spec.id() + " " + a.snapshot());
             }
-            long[] s = perLedger.computeIfAbsent(a.spec.ledger(), k -> new long[8]);
-            add128(s, 0, a.debitsPosted);
-            add128(s, 2, a.creditsPosted);
-            add128(s, 4, a.debitsPending);
-            add128(s, 6, a.creditsPending);
+            AccountBalance b = a.snapshot();
+            BigInteger[] s = perLedger.computeIfAbsent(a.spec.ledger(),
+                    k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
+                        BigInteger.ZERO});
+            s[0] = s[0].add(b.debitsPosted());
+            s[1] = s[1].add(b.creditsPosted());
+            s[2] = s[2].add(b.debitsPending());
+            s[3] = s[3].add(b.creditsPending());
         }
-        for (Map.Entry<Integer, long[]> e : perLedger.entrySet()) {
-            long[] s = e.getValue();
-            if (s[0] != s[2] || s[1] != s[3] || s[4] != s[6] || s[5] != s[7]) {
+        for (Map.Entry<Integer, BigInteger[]> e : perLedger.entrySet()) {
+            BigInteger[] s = e.getValue();
+            if (!s[0].equals(s[1]) || !s[2].equals(s[3])) {
                 throw broken("debits != credits on ledger " + Integer.toUnsignedString(e.getKey()));
             }
         }
@@ -546,13 +577,8 @@ public final class EmbeddedLedger implements Ledger {
         }
     }
 
-    /** Adds unsigned {@code v} to the 128-bit value at {@code s[i]} (hi), {@code s[i+1]} (lo). */
-    private static void add128(long[] s, int i, long v) {
-        long lo = s[i + 1] + v;
-        if (Long.compareUnsigned(lo, v) < 0) {
-            s[i]++;
-        }
-        s[i + 1] = lo;
+    private static boolean same(U128 x, U128 y) {
+        return x.hi == y.hi && x.lo == y.lo;
     }
 
     private static IllegalStateException broken(String message) {
@@ -602,18 +628,18 @@ public final class EmbeddedLedger implements Ledger {
     private static final class Account {
         final ReentrantLock lock = new ReentrantLock();
         volatile AccountSpec spec;
-        long debitsPending;
-        long debitsPosted;
-        long creditsPending;
-        long creditsPosted;
+        final U128 debitsPending = new U128();
+        final U128 debitsPosted = new U128();
+        final U128 creditsPending = new U128();
+        final U128 creditsPosted = new U128();
 
         Account(AccountSpec spec) {
             this.spec = spec;
         }
 
         AccountBalance snapshot() {
-            return AccountBalance.ofUnsigned64(debitsPending, debitsPosted, creditsPending,
-                    creditsPosted);
+            return new AccountBalance(debitsPending.toBigInteger(), debitsPosted.toBigInteger(),
+                    creditsPending.toBigInteger(), creditsPosted.toBigInteger());
         }
     }
 
