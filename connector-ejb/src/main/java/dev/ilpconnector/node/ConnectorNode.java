@@ -3,10 +3,13 @@ package dev.ilpconnector.node;
 import dev.ilpconnector.accounting.LedgerAccounting;
 import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.config.ConfigException;
+import dev.ilpconnector.config.LedgerConfigLoader;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
-import dev.ilpconnector.ledger.EmbeddedLedger;
 import dev.ilpconnector.ledger.AccountBalance;
+import dev.ilpconnector.ledger.EmbeddedLedger;
+import dev.ilpconnector.ledger.Ledger;
+import dev.ilpconnector.ledger.LedgerStatus;
 import dev.ilpconnector.packetswitch.LinkRegistry;
 import dev.ilpconnector.packetswitch.PacketSwitch;
 import dev.ilpconnector.packetswitch.PeerProtocols;
@@ -53,7 +56,7 @@ public class ConnectorNode {
     private PeerDirectory peers;
     private RoutingTable routes;
     private LinkRegistry links;
-    private EmbeddedLedger ledger;
+    private Ledger ledger;
     private ScheduledFuture<?> sweep;
     private LedgerAccounting accounting;
     private PacketSwitch packetSwitch;
@@ -64,6 +67,8 @@ public class ConnectorNode {
         Config mpConfig = ConfigProvider.getConfig();
         try {
             config = NodeConfigLoader.load(key -> mpConfig.getOptionalValue(key, String.class));
+            ledger = NodeLedgers.open(LedgerConfigLoader.load(
+                    key -> mpConfig.getOptionalValue(key, String.class)), scheduler);
         } catch (ConfigException e) {
             // One line naming the key; the exception stops the application from starting.
             LOG.severe(e.getMessage());
@@ -75,15 +80,18 @@ public class ConnectorNode {
         routes = new RoutingTable();
         routes.setRoutes(NodeRoutes.initial(address, config.peers(), peerProtocols));
         links = new LinkRegistry();
-        ledger = new EmbeddedLedger();
         accounting = new LedgerAccounting(ledger, config.peers(), Clock.systemUTC());
-        sweep = scheduler.scheduleAtFixedRate(ledger::sweepExpired, SWEEP_INTERVAL_MS,
-                SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        if (ledger instanceof EmbeddedLedger embedded) { // TigerBeetle expires by itself
+            sweep = scheduler.scheduleAtFixedRate(embedded::sweepExpired, SWEEP_INTERVAL_MS,
+                    SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        }
         packetSwitch = new PacketSwitch(config.settings(), peers, routes, links, accounting,
                 peerProtocols, new NoLocalReceiver(address), Clock.systemUTC());
         ready = true;
-        LOG.warning("ledger=embedded durable=false: balances live in memory only and are lost on"
-                + " restart");
+        LedgerStatus status = ledger.status();
+        if (!status.durable()) {
+            LOG.warning("ledger=" + status.backend() + " durable=false: " + status.detail());
+        }
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
                 + config.peers().size() + " status=ready");
     }
@@ -121,6 +129,11 @@ public class ConnectorNode {
 
     public RoutingTable routes() {
         return routes;
+    }
+
+    /** Which ledger, whether durable, whether reachable now; never blocks. */
+    public LedgerStatus ledgerStatus() {
+        return ledger.status();
     }
 
     /**
