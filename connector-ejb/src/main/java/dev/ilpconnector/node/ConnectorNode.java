@@ -3,10 +3,12 @@ package dev.ilpconnector.node;
 import dev.ilpconnector.accounting.LedgerAccounting;
 import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.config.ConfigException;
+import dev.ilpconnector.config.LedgerConfig;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
-import dev.ilpconnector.ledger.EmbeddedLedger;
 import dev.ilpconnector.ledger.AccountBalance;
+import dev.ilpconnector.ledger.EmbeddedLedger;
+import dev.ilpconnector.ledger.JournalCorruptException;
 import dev.ilpconnector.packetswitch.LinkRegistry;
 import dev.ilpconnector.packetswitch.PacketSwitch;
 import dev.ilpconnector.packetswitch.PeerProtocols;
@@ -21,6 +23,8 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -48,6 +52,9 @@ public class ConnectorNode {
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
+    /** Gives the ledger journal its writer thread (container-managed, not a pool thread). */
+    @Resource
+    private ManagedThreadFactory threadFactory;
 
     private NodeConfig config;
     private PeerDirectory peers;
@@ -62,8 +69,10 @@ public class ConnectorNode {
     @PostConstruct
     void start() {
         Config mpConfig = ConfigProvider.getConfig();
+        LedgerConfig ledgerConfig;
         try {
             config = NodeConfigLoader.load(key -> mpConfig.getOptionalValue(key, String.class));
+            ledgerConfig = LedgerConfig.load(key -> mpConfig.getOptionalValue(key, String.class));
         } catch (ConfigException e) {
             // One line naming the key; the exception stops the application from starting.
             LOG.severe(e.getMessage());
@@ -75,17 +84,36 @@ public class ConnectorNode {
         routes = new RoutingTable();
         routes.setRoutes(NodeRoutes.initial(address, config.peers(), peerProtocols));
         links = new LinkRegistry();
-        ledger = new EmbeddedLedger();
+        ledger = openLedger(ledgerConfig);
         accounting = new LedgerAccounting(ledger, config.peers(), Clock.systemUTC());
         sweep = scheduler.scheduleAtFixedRate(ledger::sweepExpired, SWEEP_INTERVAL_MS,
                 SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
         packetSwitch = new PacketSwitch(config.settings(), peers, routes, links, accounting,
                 peerProtocols, new NoLocalReceiver(address), Clock.systemUTC());
         ready = true;
-        LOG.warning("ledger=embedded durable=false: balances live in memory only and are lost on"
-                + " restart");
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
                 + config.peers().size() + " status=ready");
+    }
+
+    /** The embedded ledger, journaled in {@code ledger.dir} unless that is {@code none}. */
+    private EmbeddedLedger openLedger(LedgerConfig ledgerConfig) {
+        if (!ledgerConfig.durable()) {
+            LOG.warning("ledger=embedded durable=false (LEDGER_DIR=none): balances live in memory"
+                    + " only and are LOST on restart; do not run a node for money like this");
+            return new EmbeddedLedger();
+        }
+        try {
+            EmbeddedLedger opened = EmbeddedLedger.open(ledgerConfig.dir().get(), threadFactory);
+            LOG.info("ledger=embedded durable=true " + opened.status().detail());
+            return opened;
+        } catch (JournalCorruptException e) {
+            LOG.severe(e.getMessage()); // one line; the node must not start on wrong balances
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            String line = "ledger directory " + ledgerConfig.dir().get() + " unusable: " + e;
+            LOG.severe(line);
+            throw new IllegalStateException(line, e);
+        }
     }
 
     @PreDestroy
