@@ -27,16 +27,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * In-process {@link Ledger}: thread-safe, in memory, TigerBeetle semantics.
+ * In-process {@link Ledger}: thread-safe, TigerBeetle semantics, in memory or durable through a
+ * {@link Journal} ({@link #open}).
  *
  * <p>Concurrency: no lock around the whole ledger. Each account has its own lock; an
  * operation takes the locks of its two accounts in {@link LedgerId} order (no deadlock), so
  * transfers between disjoint account pairs run in parallel. Transfers live in a
  * {@link ConcurrentHashMap}; a transfer's state changes only under both of its accounts' locks.
  *
- * <p>Every balance change goes through {@link #apply}, the one place a journal will append to
- * (later issue) before balances move. Totals are checked on every change (not only with
- * {@code -ea}); {@link #checkInvariants()} verifies the whole ledger.
+ * <p>Every balance change goes through {@link #apply}, which appends its journal record (under
+ * the accounts' locks, before balances move). Posted transfers, posts, account creation and
+ * limit changes answer only once the journal is on disk up to them; pending creates, voids and
+ * expiries answer at once: a post's record follows its pending create's in the file, and at
+ * start-up every pending transfer is voided anyway. Totals are checked on every change (not
+ * only with {@code -ea}); {@link #checkInvariants()} verifies the whole ledger.
  *
  * <p>Expired pending transfers are released lazily (post/void of an expired transfer, a
  * create that hits a limit or the pending bound) and by {@link #sweepExpired()}, which the
@@ -54,7 +58,7 @@ public final class EmbeddedLedger implements Ledger {
     private static final int VOIDED = 2;
     private static final int EXPIRED = 3;
 
-    /** Kinds of balance change; the future journal's record types. */
+    /** Kinds of balance change; each has its journal record type. */
     private enum Op { CREATE_PENDING, CREATE_POSTED, POST, VOID, EXPIRE }
 
     private static final Map<TransferResult, CompletionStage<TransferResult>> TRANSFER_STAGES =
@@ -284,7 +288,8 @@ public final class EmbeddedLedger implements Ledger {
         }
         Throwable failure = journal.failure();
         return new LedgerStatus("embedded", failure == null, failure == null,
-                "journal " + journal.file() + (failure == null ? "" : " FAILED: " + failure)
+                "journal " + journal.file() + " (" + journal.appendedPosition() + " bytes)"
+                        + (failure == null ? "" : " FAILED: " + failure)
                         + "; at start: " + replayReport);
     }
 
