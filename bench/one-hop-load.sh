@@ -11,7 +11,9 @@
 # Usage: bench/one-hop-load.sh java|js [COUNT=50000] [DURATION_S=30] [CONCURRENCIES="1 10 50 200"] [DATA_BYTES=8]
 #   env: WARMUP (packets before each measured run, default 2000), BENCH_JVM_OPTS (default -Xmx1g),
 #        QUIET_WAIT_S (before each run, wait up to this long for the machine to be idle; 180),
-#        NOISY_RETRIES (repeat a run whose "other CPU" exceeded 10 % of a core, up to N times; 2)
+#        NOISY_RETRIES (repeat a run whose "other CPU" exceeded 10 % of a core, up to N times; 2),
+#        LEDGER_DIR (java only: the embedded ledger's journal; default a fresh directory under
+#        bench/target/java-node, i.e. durable with fsync; "none" = in memory)
 # Each run stops after COUNT packets (<= 1,000,000) or DURATION_S seconds (<= 300), whichever
 # comes first. Prints one line per concurrency and a Markdown table (also written to
 # bench/target/results/<target>-summary.md, raw JSON beside it). Stops only what it started.
@@ -111,6 +113,9 @@ else
   JAR="$ROOT/liberty/target/ilp-connector.jar"
   [ -f "$JAR" ] || { echo "$JAR missing: run mvn -B -DskipTests package first" >&2; exit 2; }
   NODE_DIR="$WORK/java-node"; rm -rf "$NODE_DIR"; mkdir -p "$NODE_DIR"
+  BENCH_LEDGER_DIR=${LEDGER_DIR:-$NODE_DIR/ledger}
+  if [ "$BENCH_LEDGER_DIR" = none ]; then LEDGER_LABEL="embedded ledger in memory"
+  else LEDGER_LABEL="embedded ledger, journal in $BENCH_LEDGER_DIR"; fi
   peer_env() { # child peer with a token, unbounded enough for COUNT packets of amount 1
     local id=$1 ID; ID=$(tr '[:lower:]' '[:upper:]' <<< "$1")
     echo "PEER_${ID}_RELATION=child PEER_${ID}_BTP_TOKEN=${id}-secret PEER_${ID}_ASSET_CODE=XRP" \
@@ -119,7 +124,7 @@ else
   }
   # shellcheck disable=SC2046
   env -i PATH="$PATH" HOME="$HOME" LANG="${LANG:-C.UTF-8}" \
-      WLP_JAR_EXTRACT_DIR="$NODE_DIR/wlp-extract" \
+      WLP_JAR_EXTRACT_DIR="$NODE_DIR/wlp-extract" LEDGER_DIR="$BENCH_LEDGER_DIR" \
       ILP_ADDRESS=test.java NODE_ID=bench HTTP_PORT="$P1" HTTPS_PORT="$P2" \
       ADMIN_API_TOKEN=bench-admin-token CONNECTOR_PEERS=loadsrc,loadsink \
       $(peer_env loadsrc) $(peer_env loadsink) \
@@ -134,7 +139,7 @@ else
   SRC_URL="btp+ws://loadsrc:loadsrc-secret@127.0.0.1:$P1/btp"
   SINK_URL="btp+ws://loadsink:loadsink-secret@127.0.0.1:$P1/btp"
   DEST=test.java.loadsink.bench
-  VERSION="ilp-connector.jar (Open Liberty), $(java -version 2>&1 | head -1), $BENCH_JVM_OPTS"
+  VERSION="ilp-connector.jar (Open Liberty, $LEDGER_LABEL), $(java -version 2>&1 | head -1), $BENCH_JVM_OPTS"
 fi
 
 (cd "$JS" && exec node load-sink.js --btp "$SINK_URL" --timeout "$LIFETIME") > "$LOGS/sink.log" 2>&1 &

@@ -1,6 +1,9 @@
 package dev.ilpconnector.ledger;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,24 +16,31 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * In-process {@link Ledger}: thread-safe, in memory, TigerBeetle semantics.
+ * In-process {@link Ledger}: thread-safe, TigerBeetle semantics, in memory or durable through a
+ * {@link Journal} ({@link #open}).
  *
  * <p>Concurrency: no lock around the whole ledger. Each account has its own lock; an
  * operation takes the locks of its two accounts in {@link LedgerId} order (no deadlock), so
  * transfers between disjoint account pairs run in parallel. Transfers live in a
  * {@link ConcurrentHashMap}; a transfer's state changes only under both of its accounts' locks.
  *
- * <p>Every balance change goes through {@link #apply}, the one place a journal will append to
- * (later issue) before balances move. Totals are checked on every change (not only with
- * {@code -ea}); {@link #checkInvariants()} verifies the whole ledger.
+ * <p>Every balance change goes through {@link #apply}, which appends its journal record (under
+ * the accounts' locks, before balances move). Posted transfers, posts, account creation and
+ * limit changes answer only once the journal is on disk up to them; pending creates, voids and
+ * expiries answer at once: a post's record follows its pending create's in the file, and at
+ * start-up every pending transfer is voided anyway. Totals are checked on every change (not
+ * only with {@code -ea}); {@link #checkInvariants()} verifies the whole ledger.
  *
  * <p>Expired pending transfers are released lazily (post/void of an expired transfer, a
  * create that hits a limit or the pending bound) and by {@link #sweepExpired()}, which the
@@ -48,7 +58,7 @@ public final class EmbeddedLedger implements Ledger {
     private static final int VOIDED = 2;
     private static final int EXPIRED = 3;
 
-    /** Kinds of balance change; the future journal's record types. */
+    /** Kinds of balance change; each has its journal record type. */
     private enum Op { CREATE_PENDING, CREATE_POSTED, POST, VOID, EXPIRE }
 
     private static final Map<TransferResult, CompletionStage<TransferResult>> TRANSFER_STAGES =
@@ -67,6 +77,13 @@ public final class EmbeddedLedger implements Ledger {
     /** Lower bound of the earliest expiry among pending transfers; MAX_VALUE when none. */
     private final AtomicLong earliestExpiryMillis = new AtomicLong(Long.MAX_VALUE);
     private final FinishedRing finished;
+    /**
+     * Null: in memory only. Set once by {@link #open} before the ledger is handed out, after
+     * the replay (which must not append).
+     */
+    private Journal journal;
+    /** What the start-up replay found, for {@link #status()}. */
+    private String replayReport = "";
 
     /** Ledger on the system UTC clock with the default bounds. */
     public EmbeddedLedger() {
@@ -99,16 +116,31 @@ public final class EmbeddedLedger implements Ledger {
     public CompletionStage<AccountResult> createAccount(AccountSpec spec) {
         Objects.requireNonNull(spec, "spec");
         Account fresh = new Account(spec);
-        Account existing = accounts.putIfAbsent(spec.id(), fresh);
+        Account existing;
+        // Locked before it is visible: no transfer's record can precede the account's.
+        fresh.lock.lock();
+        try {
+            existing = accounts.putIfAbsent(spec.id(), fresh);
+            if (existing == null && journal != null) {
+                try {
+                    journal.appendAccount(spec);
+                } catch (IllegalStateException e) {
+                    accounts.remove(spec.id(), fresh);
+                    return CompletableFuture.failedStage(e);
+                }
+            }
+        } finally {
+            fresh.lock.unlock();
+        }
         if (existing == null) {
-            return ACCOUNT_STAGES.get(AccountResult.OK);
+            return durable(AccountResult.OK);
         }
         existing.lock.lock();
         try {
             if (!existing.spec.sameIdentity(spec)) {
-                return ACCOUNT_STAGES.get(AccountResult.EXISTS_DIFFERENT);
+                return durable(AccountResult.EXISTS_DIFFERENT);
             }
-            return ACCOUNT_STAGES.get(existing.spec.minBalance() == spec.minBalance()
+            return durable(existing.spec.minBalance() == spec.minBalance()
                     ? AccountResult.EXISTS : AccountResult.EXISTS_DIFFERENT_LIMIT);
         } finally {
             existing.lock.unlock();
@@ -124,12 +156,17 @@ public final class EmbeddedLedger implements Ledger {
         }
         a.lock.lock();
         try {
+            if (journal != null) {
+                journal.appendLimit(account, minBalance);
+            }
             AccountSpec s = a.spec;
             a.spec = new AccountSpec(s.id(), s.ledger(), s.code(), minBalance);
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedStage(e);
         } finally {
             a.lock.unlock();
         }
-        return ACCOUNT_STAGES.get(AccountResult.OK);
+        return durable(AccountResult.OK);
     }
 
     /**
@@ -183,8 +220,7 @@ public final class EmbeddedLedger implements Ledger {
     public CompletionStage<TransferResult> createPosted(LedgerId transferId,
             LedgerId debitAccount, LedgerId creditAccount, long amount, int code) {
         try {
-            return TRANSFER_STAGES.get(
-                    create(transferId, debitAccount, creditAccount, amount, code, 0));
+            return durable(create(transferId, debitAccount, creditAccount, amount, code, 0));
         } catch (IllegalStateException e) {
             return CompletableFuture.failedStage(e);
         }
@@ -194,7 +230,7 @@ public final class EmbeddedLedger implements Ledger {
     public CompletionStage<TransferResult> post(LedgerId pendingTransferId) {
         Objects.requireNonNull(pendingTransferId, "pendingTransferId");
         try {
-            return TRANSFER_STAGES.get(finish(pendingTransferId, Op.POST));
+            return durable(finish(pendingTransferId, Op.POST));
         } catch (IllegalStateException e) {
             return CompletableFuture.failedStage(e);
         }
@@ -246,13 +282,186 @@ public final class EmbeddedLedger implements Ledger {
 
     @Override
     public LedgerStatus status() {
-        return new LedgerStatus("embedded", false, true,
-                "in memory: balances are lost on restart");
+        if (journal == null) {
+            return new LedgerStatus("embedded", false, true,
+                    "in memory (LEDGER_DIR=none): balances are lost on restart");
+        }
+        Throwable failure = journal.failure();
+        return new LedgerStatus("embedded", failure == null, failure == null,
+                "journal " + journal.file() + " (" + journal.appendedPosition() + " bytes)"
+                        + (failure == null ? "" : " FAILED: " + failure)
+                        + "; at start: " + replayReport);
     }
 
+    /** Writes what the journal holds and closes it; the in-memory ledger has nothing to do. */
     @Override
     public void close() {
-        // in memory: nothing to release. The journal (later issue) flushes here.
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- durability
+
+    /**
+     * A durable ledger: replays {@code dir}'s journal (see {@code docs/accounting.md}), voids
+     * the pending transfers it left (their packets died with the previous process), writes a
+     * fresh journal starting with a snapshot and starts its writer thread from
+     * {@code threads}.
+     *
+     * @throws JournalCorruptException when the journal cannot be replayed (one line)
+     * @throws IOException             when the directory or file cannot be used
+     */
+    public static EmbeddedLedger open(Path dir, ThreadFactory threads) throws IOException {
+        return open(dir, threads, Clock.systemUTC()::millis, Journal.FSYNC,
+                LedgerLimits.PENDING_TRANSFERS_MAX, LedgerLimits.FINISHED_TRANSFERS_RETAINED);
+    }
+
+    /** {@link #open(Path, ThreadFactory)} for tests: clock, fsync hook and bounds. */
+    static EmbeddedLedger open(Path dir, ThreadFactory threads, LongSupplier clockMillis,
+            Journal.Sync sync, int pendingMax, int finishedRetained) throws IOException {
+        FileChannel dirLock = Journal.lockDirectory(dir);
+        try {
+            long started = System.nanoTime();
+            EmbeddedLedger ledger = new EmbeddedLedger(clockMillis, pendingMax, finishedRetained);
+            JournalReader.Result replayed;
+            try {
+                replayed = Journal.replay(dir, ledger.new Replay());
+            } catch (JournalCorruptException e) {
+                throw new JournalCorruptException("ledger journal " + dir.resolve(
+                        Journal.FILE_NAME) + ": " + e.getMessage() + "; not starting (restore"
+                        + " the file from a backup or move it away to start empty)");
+            }
+            int voided = ledger.voidAllPending();
+            ledger.checkInvariants();
+            ledger.journal = Journal.start(dir, dirLock, ledger::writeSnapshot, threads, sync);
+            ledger.replayReport = (replayed == null ? "new journal"
+                    : "replayed " + replayed.records() + " records, dropped a torn tail of "
+                            + replayed.tornBytes() + " bytes")
+                    + ", voided " + voided + " pending transfers, " + ledger.accounts.size()
+                    + " accounts";
+            LOG.info("event=ledger_open dir=" + dir + " " + ledger.replayReport + " ms="
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return ledger;
+        } catch (IOException | RuntimeException e) {
+            dirLock.close();
+            throw e;
+        }
+    }
+
+    /** Torn bytes dropped at the last open, from {@link #status()}; for tests. */
+    String replayReport() {
+        return replayReport;
+    }
+
+    /** Releases every pending transfer (start-up: nobody can post them any more). */
+    private int voidAllPending() {
+        int n = 0;
+        for (Transfer t : pending.values()) {
+            apply(Op.VOID, t);
+            n++;
+        }
+        return n;
+    }
+
+    /** Accounts with their posted totals, then the remembered finished transfers, oldest first. */
+    private void writeSnapshot(Journal.SnapshotWriter out) {
+        for (Account a : accounts.values()) {
+            if (!a.debitsPending.isZero() || !a.creditsPending.isZero()) {
+                throw broken("pending amount at snapshot: account=" + a.spec.id());
+            }
+            out.account(a.spec, a.debitsPosted, a.creditsPosted);
+        }
+        finished.forEachOldestFirst(id -> {
+            Transfer t = transfers.get(id);
+            if (t != null) {
+                out.transfer(t.id, t.debit.spec.id(), t.credit.spec.id(), t.amount, t.code,
+                        t.timeoutSeconds, t.state);
+            }
+        });
+    }
+
+    /**
+     * Applies journal records. Limits are not re-checked (they held when the record was
+     * written; a later limit change must not undo history); anything else that does not fit
+     * (unknown account, finishing a transfer that is not pending) is corruption.
+     */
+    private final class Replay implements JournalReader.Target {
+
+        @Override
+        public void account(AccountSpec spec) {
+            if (accounts.putIfAbsent(spec.id(), new Account(spec)) != null) {
+                throw new IllegalStateException("account " + spec.id() + " created twice");
+            }
+        }
+
+        @Override
+        public void limit(LedgerId id, long minBalance) {
+            Account a = account(id);
+            AccountSpec s = a.spec;
+            a.spec = new AccountSpec(s.id(), s.ledger(), s.code(), minBalance);
+        }
+
+        @Override
+        public void create(LedgerId id, LedgerId debitId, LedgerId creditId, long amount,
+                int code, int seconds) {
+            Transfer old = transfers.get(id);
+            if (old != null && old.state == PENDING) {
+                throw new IllegalStateException("transfer " + id + " created twice");
+            }
+            // an older transfer of that id was forgotten (retention) before this one was made
+            Transfer t = new Transfer(id, account(debitId), account(creditId), amount, code,
+                    seconds, Long.MAX_VALUE); // no expiry: all pending ones are voided next
+            transfers.put(id, t);
+            if (seconds > 0) {
+                pendingCount.incrementAndGet();
+            }
+            apply(seconds > 0 ? Op.CREATE_PENDING : Op.CREATE_POSTED, t);
+        }
+
+        @Override
+        public void finish(byte type, LedgerId id) {
+            Transfer t = transfers.get(id);
+            if (t == null || t.state != PENDING) {
+                throw new IllegalStateException("transfer " + id + " is not pending");
+            }
+            apply(type == JournalFormat.POST ? Op.POST
+                    : type == JournalFormat.VOID ? Op.VOID : Op.EXPIRE, t);
+        }
+
+        @Override
+        public void snapshotAccount(AccountSpec spec, U128 debitsPosted, U128 creditsPosted) {
+            Account a = new Account(spec);
+            a.debitsPosted.hi = debitsPosted.hi;
+            a.debitsPosted.lo = debitsPosted.lo;
+            a.creditsPosted.hi = creditsPosted.hi;
+            a.creditsPosted.lo = creditsPosted.lo;
+            if (accounts.putIfAbsent(spec.id(), a) != null) {
+                throw new IllegalStateException("account " + spec.id() + " twice in snapshot");
+            }
+        }
+
+        @Override
+        public void snapshotTransfer(LedgerId id, LedgerId debitId, LedgerId creditId,
+                long amount, int code, int seconds, int state) {
+            if (state != POSTED && state != VOIDED && state != EXPIRED) {
+                throw new IllegalStateException("transfer " + id + " in snapshot with state "
+                        + state);
+            }
+            Transfer t = new Transfer(id, account(debitId), account(creditId), amount, code,
+                    seconds, Long.MAX_VALUE);
+            t.state = state;
+            transfers.put(id, t);
+            finished.add(id);
+        }
+
+        private Account account(LedgerId id) {
+            Account a = accounts.get(id);
+            if (a == null) {
+                throw new IllegalStateException("unknown account " + id);
+            }
+            return a;
+        }
     }
 
     // ---------------------------------------------------------------- core
@@ -266,6 +475,14 @@ public final class EmbeddedLedger implements Ledger {
         if (amount == 0 || seconds < 0 || code <= 0 || code > AccountSpec.CODE_MAX
                 || debitId.equals(creditId)) {
             return TransferResult.INVALID;
+        }
+        if (journal != null) {
+            if (journal.failure() != null) {
+                throw new IllegalStateException("ledger journal failed: " + journal.failure());
+            }
+            if (journal.backlogged()) {
+                return TransferResult.BUSY; // the disk is behind; new money waits
+            }
         }
         TransferResult r = tryCreate(id, debitId, creditId, amount, code, seconds);
         if ((r == TransferResult.EXCEEDS_LIMIT || r == TransferResult.BUSY)
@@ -315,7 +532,15 @@ public final class EmbeddedLedger implements Ledger {
                 }
                 return raced.compare(debitId, creditId, amount, code, seconds);
             }
-            apply(isPending ? Op.CREATE_PENDING : Op.CREATE_POSTED, t);
+            try {
+                apply(isPending ? Op.CREATE_PENDING : Op.CREATE_POSTED, t);
+            } catch (IllegalStateException e) { // journal refused: nothing was applied
+                transfers.remove(id, t);
+                if (isPending) {
+                    pendingCount.decrementAndGet();
+                }
+                throw e;
+            }
             requireWithinLimit(debit, id);
             return TransferResult.OK;
         } finally {
@@ -421,6 +646,9 @@ public final class EmbeddedLedger implements Ledger {
             }
             apply(Op.EXPIRE, t);
             return true;
+        } catch (IllegalStateException journalFailed) {
+            // logged once by the journal; the transfer stays held until the node restarts
+            return false;
         } finally {
             unlockBoth(t.debit, t.credit);
         }
@@ -432,6 +660,9 @@ public final class EmbeddedLedger implements Ledger {
      * before anything is half-applied only where noted; the checks make it unreachable.
      */
     private void apply(Op op, Transfer t) {
+        if (journal != null) {
+            journal(op, t); // first: when the journal refuses, nothing changes
+        }
         Account d = t.debit;
         Account c = t.credit;
         long a = t.amount;
@@ -471,6 +702,17 @@ public final class EmbeddedLedger implements Ledger {
         } catch (ArithmeticException e) {
             throw broken("arithmetic in apply op=" + op + " transfer=" + t.id + ": "
                     + e.getMessage());
+        }
+    }
+
+    private void journal(Op op, Transfer t) {
+        switch (op) {
+            case CREATE_PENDING, CREATE_POSTED -> journal.appendCreate(t.id, t.debit.spec.id(),
+                    t.credit.spec.id(), t.amount, t.code, t.timeoutSeconds);
+            case POST -> journal.appendFinish(JournalFormat.POST, t.id);
+            case VOID -> journal.appendFinish(JournalFormat.VOID, t.id);
+            case EXPIRE -> journal.appendFinish(JournalFormat.EXPIRE, t.id);
+            default -> throw new IllegalStateException("unknown op " + op);
         }
     }
 
@@ -608,6 +850,19 @@ public final class EmbeddedLedger implements Ledger {
         b.lock.unlock();
     }
 
+    /** {@code r} once everything appended so far is on disk; at once in memory. */
+    private CompletionStage<TransferResult> durable(TransferResult r) {
+        CompletionStage<TransferResult> done = TRANSFER_STAGES.get(r);
+        Journal j = journal;
+        return j == null ? done : j.whenDurable(j.appendedPosition(), r, done);
+    }
+
+    private CompletionStage<AccountResult> durable(AccountResult r) {
+        CompletionStage<AccountResult> done = ACCOUNT_STAGES.get(r);
+        Journal j = journal;
+        return j == null ? done : j.whenDurable(j.appendedPosition(), r, done);
+    }
+
     private static <E extends Enum<E>> Map<E, CompletionStage<E>> stages(Class<E> type) {
         EnumMap<E, CompletionStage<E>> m = new EnumMap<>(type);
         for (E e : type.getEnumConstants()) {
@@ -684,6 +939,24 @@ public final class EmbeddedLedger implements Ledger {
             for (int i = 0; i < STRIPES; i++) {
                 rings[i] = new LedgerId[perStripe];
                 locks[i] = new ReentrantLock();
+            }
+        }
+
+        /** Every remembered id, each stripe from its oldest. */
+        void forEachOldestFirst(Consumer<LedgerId> action) {
+            for (int s = 0; s < STRIPES; s++) {
+                locks[s].lock();
+                try {
+                    LedgerId[] ring = rings[s];
+                    for (int i = 0; i < ring.length; i++) {
+                        LedgerId id = ring[(next[s] + i) % ring.length];
+                        if (id != null) {
+                            action.accept(id);
+                        }
+                    }
+                } finally {
+                    locks[s].unlock();
+                }
             }
         }
 

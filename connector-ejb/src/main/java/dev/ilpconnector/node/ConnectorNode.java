@@ -3,9 +3,10 @@ package dev.ilpconnector.node;
 import dev.ilpconnector.accounting.LedgerAccounting;
 import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.config.ConfigException;
-import dev.ilpconnector.config.LedgerConfigLoader;
+import dev.ilpconnector.config.LedgerConfig;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
+import dev.ilpconnector.config.TigerBeetleConfig;
 import dev.ilpconnector.ledger.AccountBalance;
 import dev.ilpconnector.ledger.EmbeddedLedger;
 import dev.ilpconnector.ledger.Ledger;
@@ -24,6 +25,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -51,6 +53,9 @@ public class ConnectorNode {
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
+    /** Gives the ledger journal its writer thread (container-managed, not a pool thread). */
+    @Resource
+    private ManagedThreadFactory threadFactory;
 
     private NodeConfig config;
     private PeerDirectory peers;
@@ -67,8 +72,10 @@ public class ConnectorNode {
         Config mpConfig = ConfigProvider.getConfig();
         try {
             config = NodeConfigLoader.load(key -> mpConfig.getOptionalValue(key, String.class));
-            ledger = NodeLedgers.open(LedgerConfigLoader.load(
-                    key -> mpConfig.getOptionalValue(key, String.class)), scheduler);
+            ledger = NodeLedgers.open(
+                    TigerBeetleConfig.load(key -> mpConfig.getOptionalValue(key, String.class)),
+                    LedgerConfig.load(key -> mpConfig.getOptionalValue(key, String.class)),
+                    threadFactory, scheduler);
         } catch (ConfigException e) {
             // One line naming the key; the exception stops the application from starting.
             LOG.severe(e.getMessage());
@@ -88,10 +95,6 @@ public class ConnectorNode {
         packetSwitch = new PacketSwitch(config.settings(), peers, routes, links, accounting,
                 peerProtocols, new NoLocalReceiver(address), Clock.systemUTC());
         ready = true;
-        LedgerStatus status = ledger.status();
-        if (!status.durable()) {
-            LOG.warning("ledger=" + status.backend() + " durable=false: " + status.detail());
-        }
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
                 + config.peers().size() + " status=ready");
     }

@@ -15,18 +15,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class LedgerConfigLoaderTest {
+class TigerBeetleConfigTest {
 
     private final Map<String, String> values = new HashMap<>();
 
-    private LedgerConfig load() {
-        return LedgerConfigLoader.load(key -> Optional.ofNullable(values.get(key)));
+    private TigerBeetleConfig load() {
+        return TigerBeetleConfig.load(key -> Optional.ofNullable(values.get(key)));
     }
 
     @Test
     void noAddressesMeansTheEmbeddedLedger() {
-        LedgerConfig config = load();
-        assertFalse(config.tigerBeetle());
+        TigerBeetleConfig config = load();
+        assertFalse(config.enabled());
         assertEquals(BigInteger.ZERO, config.clusterId());
         assertEquals(Duration.ofSeconds(1), config.callTimeout());
     }
@@ -36,9 +36,9 @@ class LedgerConfigLoaderTest {
         values.put("tigerbeetle.addresses", "127.0.0.1:3033, 3034");
         values.put("tigerbeetle.cluster-id", "340282366920938463463374607431768211455");
         values.put("tigerbeetle.request-timeout-ms", "500");
-        LedgerConfig config = load();
-        assertTrue(config.tigerBeetle());
-        assertEquals(List.of("127.0.0.1:3033", "3034"), config.tigerBeetleAddresses());
+        TigerBeetleConfig config = load();
+        assertTrue(config.enabled());
+        assertEquals(List.of("127.0.0.1:3033", "3034"), config.addresses());
         assertEquals(BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE), config.clusterId());
         assertEquals(Duration.ofMillis(500), config.callTimeout());
     }
