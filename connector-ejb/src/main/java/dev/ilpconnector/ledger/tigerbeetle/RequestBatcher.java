@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -39,6 +40,7 @@ final class RequestBatcher<Q, R> {
     /** Sends one request; completes once the reply is in (the answers may follow). */
     private final Function<List<Call<Q, R>>, CompletableFuture<Void>> sender;
     private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final AtomicLong requestsSent = new AtomicLong();
     /** When the request now in flight was sent (System.nanoTime); 0 when none. */
     private volatile long sentAtNanos;
 
@@ -58,6 +60,11 @@ final class RequestBatcher<Q, R> {
         return true;
     }
 
+    /** Requests sent so far (for tests and diagnostics). */
+    long requestsSent() {
+        return requestsSent.get();
+    }
+
     /** True when a request has been waiting for its reply longer than {@code nanos}. */
     boolean stalledLongerThan(long nanos) {
         long sent = sentAtNanos;
@@ -74,6 +81,7 @@ final class RequestBatcher<Q, R> {
                 continue;
             }
             sentAtNanos = System.nanoTime();
+            requestsSent.incrementAndGet();
             CompletableFuture<Void> reply;
             try {
                 reply = sender.apply(batch);

@@ -509,6 +509,11 @@ public final class TigerBeetleLedger implements Ledger {
         }
     }
 
+    /** {@code create_transfers} requests sent so far: one per round trip, many calls each. */
+    long transferRequestsSent() {
+        return transfers.requestsSent();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Bounds a reply by the call timeout; an overdue or failed reply is an outage. */
