@@ -240,7 +240,14 @@ public final class TigerBeetleLedger implements Ledger {
             } else {
                 moved = CompletableFuture.completedStage(TransferResult.OK);
             }
-            return moved.thenCompose(r -> lookup(line)).thenApply(after -> {
+            return moved.thenCompose(r -> {
+                if (delta.signum() > 0 && r != TransferResult.OK) {
+                    // A raise is a plain credit: anything but OK leaves the limit unapplied.
+                    throw new IllegalStateException("credit line of account " + account
+                            + " not raised: " + r);
+                }
+                return lookup(line);
+            }).thenApply(after -> {
                 BigInteger rest = lineOf(after.get(line)).subtract(target);
                 if (rest.signum() > 0) {
                     owed.put(account, rest.longValue());
