@@ -41,6 +41,8 @@ final class RequestBatcher<Q, R> {
     private final Function<List<Call<Q, R>>, CompletableFuture<Void>> sender;
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private final AtomicLong requestsSent = new AtomicLong();
+    /** Bumped by {@link #abandon}: a reply of an older request no longer frees the slot. */
+    private final AtomicLong generation = new AtomicLong();
     /** When the request now in flight was sent (System.nanoTime); 0 when none. */
     private volatile long sentAtNanos;
 
@@ -82,6 +84,7 @@ final class RequestBatcher<Q, R> {
             }
             sentAtNanos = System.nanoTime();
             requestsSent.incrementAndGet();
+            long sentIn = generation.get();
             CompletableFuture<Void> reply;
             try {
                 reply = sender.apply(batch);
@@ -89,8 +92,10 @@ final class RequestBatcher<Q, R> {
                 reply = CompletableFuture.failedFuture(e);
             }
             reply.whenComplete((ok, failure) -> {
-                sentAtNanos = 0;
-                inFlight.set(false);
+                if (generation.get() == sentIn) {
+                    sentAtNanos = 0;
+                    inFlight.set(false);
+                }
                 if (failure != null) {
                     batch.forEach(call -> call.answer.completeExceptionally(failure));
                 }
@@ -98,6 +103,17 @@ final class RequestBatcher<Q, R> {
             });
             return;
         }
+    }
+
+    /**
+     * Gives up on the request in flight (its client was replaced): its callers have timed out
+     * already, its late reply frees nothing, and what is queued goes out now.
+     */
+    void abandon() {
+        generation.incrementAndGet();
+        sentAtNanos = 0;
+        inFlight.set(false);
+        pump();
     }
 
     private List<Call<Q, R>> drain() {
