@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * back: while the server is gone every packet is rejected with a T-class code within a bounded
  * time (the node's 1 s TigerBeetle call timeout plus room for a loaded machine), liveness stays
  * UP and readiness goes DOWN; once the server is restarted on the same data file and port the
- * node forwards again without a restart, and the balances in the cluster are the fulfilled sums.
+ * node forwards again within seconds and without a restart, and the balances are the fulfilled
+ * sums.
  */
 @ExtendWith(TigerBeetleExtension.class)
 class TigerBeetleOutageIT {
@@ -34,8 +35,11 @@ class TigerBeetleOutageIT {
     private static final long LEDGER_TIMEOUT_MS = 1_000;
     /** A reject during the outage comes back within this (timeout + a loaded 2-core machine). */
     private static final Duration REJECT_BOUND = Duration.ofSeconds(5);
-    /** Forwarding must resume within this after the restart (0.3 s seen; a loaded CI machine). */
-    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(120);
+    /**
+     * Forwarding resumes within this after the restart: 0.3 s seen with the fresh client; the
+     * old client's own resend backoff alone took 23-30 s here.
+     */
+    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(20);
 
     private final SecureRandom random = new SecureRandom();
 
