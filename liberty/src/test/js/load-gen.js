@@ -10,6 +10,10 @@
 //
 //   --btp URL --dest ADDRESS --count N (<= 1e6) --duration S (<= 300) --concurrency C (<= 1000)
 //   --warmup N --data-bytes B --connector-pid PID --sink-pid PID --json FILE
+//   --amount-spread N   amounts 1..N (packet i: 1 + i mod N) instead of always 1
+//   --outcomes FILE     one line per packet of the measured run, written as its answer comes:
+//                       "F|R|E <id> <amount> [code]" (fulfilled, rejected, send failed); <id> is
+//                       the counter in the Prepare's data, so the sink's log can be matched
 // CPU figures are % of one core over the measured run; otherCpuPct is what the rest of the
 // machine used meanwhile (a quiet machine shows a few %).
 const fs = require('fs')
@@ -32,7 +36,9 @@ const args = require('./lib/args')(process.argv.slice(2), {
   'data-bytes': 8,
   'connector-pid': 0,
   'sink-pid': 0,
-  json: ''
+  json: '',
+  'amount-spread': 1,
+  outcomes: ''
 })
 assertLoopback(args.btp)
 if (!(args.count >= 1 && args.count <= COUNT_MAX) || !(args.duration > 0 && args.duration <= DURATION_S_MAX) ||
@@ -65,11 +71,17 @@ function percentile (sorted, p) {
 
 let counter = BigInt(Date.now()) * 1000n // unique across runs against the same connector
 
-function prepare (dataBytes) {
+// Synchronous writes: the file must hold every answer even when the run ends abruptly.
+const outcomes = args.outcomes ? fs.openSync(args.outcomes, 'w') : null
+function record (kind, id, amount, code) {
+  if (outcomes !== null) fs.writeSync(outcomes, `${kind} ${id} ${amount}${code ? ' ' + code : ''}\n`)
+}
+
+function prepare (dataBytes, id, amount) {
   const data = Buffer.alloc(Math.max(8, dataBytes))
-  data.writeBigUInt64BE(counter++ & 0xffffffffffffffffn, 0)
+  data.writeBigUInt64BE(id, 0)
   return IlpPacket.serializeIlpPrepare({
-    amount: '1',
+    amount: String(amount),
     executionCondition: CONDITION,
     expiresAt: new Date(Date.now() + 30000),
     destination: args.dest,
@@ -77,7 +89,7 @@ function prepare (dataBytes) {
   })
 }
 
-function run (plugin, count, deadline) {
+function run (plugin, count, deadline, measured) {
   const latencyMs = new Float64Array(count)
   const result = { sent: 0, fulfilled: 0, rejected: 0, errors: 0, rejectCodes: {} }
   let finished = 0
@@ -87,18 +99,23 @@ function run (plugin, count, deadline) {
     const launch = () => {
       while (more() && result.sent - finished < args.concurrency) {
         const index = result.sent++
+        const id = counter++ & 0xffffffffffffffffn
+        const amount = 1 + index % args['amount-spread']
         const t0 = process.hrtime.bigint()
-        plugin.sendData(prepare(args['data-bytes'])).then((reply) => {
+        plugin.sendData(prepare(args['data-bytes'], id, amount)).then((reply) => {
           latencyMs[index] = Number(process.hrtime.bigint() - t0) / 1e6
           if (reply[0] === IlpPacket.Type.TYPE_ILP_FULFILL) {
             result.fulfilled++
+            if (measured) record('F', id, amount)
           } else {
             result.rejected++
             const code = IlpPacket.deserializeIlpReject(reply).code
             result.rejectCodes[code] = (result.rejectCodes[code] || 0) + 1
+            if (measured) record('R', id, amount, code)
           }
         }, (err) => {
           latencyMs[index] = NaN
+          if (measured) record('E', id, amount)
           if (result.errors++ < 3) console.error('load-gen: send failed:', err.message)
         }).finally(() => {
           finished++
@@ -130,7 +147,7 @@ async function main () {
   console.error(`load-gen: connected to ${redact(args.btp)}, dest ${args.dest}, ` +
     `concurrency ${args.concurrency}, count <= ${args.count}, duration <= ${args.duration}s`)
   if (args.warmup > 0) {
-    const w = await run(plugin, args.warmup, Date.now() + 20000)
+    const w = await run(plugin, args.warmup, Date.now() + 20000, false)
     console.error(`load-gen: warm-up ${w.sent} sent, ${w.fulfilled} fulfilled, ${w.packetsPerS} pkt/s`)
   }
   const pid = args['connector-pid']
@@ -141,7 +158,7 @@ async function main () {
   const loadBefore = os.loadavg()[0]
   const self0 = process.cpuUsage()
   const wall0 = process.hrtime.bigint()
-  const r = await run(plugin, args.count, Date.now() + args.duration * 1000)
+  const r = await run(plugin, args.count, Date.now() + args.duration * 1000, true)
   const wallS = Number(process.hrtime.bigint() - wall0) / 1e9
   const pct = (seconds) => +(100 * seconds / wallS).toFixed(1)
   const self = process.cpuUsage(self0)

@@ -1,5 +1,9 @@
 package dev.ilpconnector.ledger;
 
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,24 +16,31 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * In-process {@link Ledger}: thread-safe, in memory, TigerBeetle semantics.
+ * In-process {@link Ledger}: thread-safe, TigerBeetle semantics, in memory or durable through a
+ * {@link Journal} ({@link #open}).
  *
  * <p>Concurrency: no lock around the whole ledger. Each account has its own lock; an
  * operation takes the locks of its two accounts in {@link LedgerId} order (no deadlock), so
  * transfers between disjoint account pairs run in parallel. Transfers live in a
  * {@link ConcurrentHashMap}; a transfer's state changes only under both of its accounts' locks.
  *
- * <p>Every balance change goes through {@link #apply}, the one place a journal will append to
- * (later issue) before balances move. Totals are checked on every change (not only with
- * {@code -ea}); {@link #checkInvariants()} verifies the whole ledger.
+ * <p>Every balance change goes through {@link #apply}, which appends its journal record (under
+ * the accounts' locks, before balances move). Posted transfers, posts, account creation and
+ * limit changes answer only once the journal is on disk up to them; pending creates, voids and
+ * expiries answer at once: a post's record follows its pending create's in the file, and at
+ * start-up every pending transfer is voided anyway. Totals are checked on every change (not
+ * only with {@code -ea}); {@link #checkInvariants()} verifies the whole ledger.
  *
  * <p>Expired pending transfers are released lazily (post/void of an expired transfer, a
  * create that hits a limit or the pending bound) and by {@link #sweepExpired()}, which the
@@ -47,7 +58,7 @@ public final class EmbeddedLedger implements Ledger {
     private static final int VOIDED = 2;
     private static final int EXPIRED = 3;
 
-    /** Kinds of balance change; the future journal's record types. */
+    /** Kinds of balance change; each has its journal record type. */
     private enum Op { CREATE_PENDING, CREATE_POSTED, POST, VOID, EXPIRE }
 
     private static final Map<TransferResult, CompletionStage<TransferResult>> TRANSFER_STAGES =
@@ -66,6 +77,13 @@ public final class EmbeddedLedger implements Ledger {
     /** Lower bound of the earliest expiry among pending transfers; MAX_VALUE when none. */
     private final AtomicLong earliestExpiryMillis = new AtomicLong(Long.MAX_VALUE);
     private final FinishedRing finished;
+    /**
+     * Null: in memory only. Set once by {@link #open} before the ledger is handed out, after
+     * the replay (which must not append).
+     */
+    private Journal journal;
+    /** What the start-up replay found, for {@link #status()}. */
+    private String replayReport = "";
 
     /** Ledger on the system UTC clock with the default bounds. */
     public EmbeddedLedger() {
@@ -98,16 +116,31 @@ public final class EmbeddedLedger implements Ledger {
     public CompletionStage<AccountResult> createAccount(AccountSpec spec) {
         Objects.requireNonNull(spec, "spec");
         Account fresh = new Account(spec);
-        Account existing = accounts.putIfAbsent(spec.id(), fresh);
+        Account existing;
+        // Locked before it is visible: no transfer's record can precede the account's.
+        fresh.lock.lock();
+        try {
+            existing = accounts.putIfAbsent(spec.id(), fresh);
+            if (existing == null && journal != null) {
+                try {
+                    journal.appendAccount(spec);
+                } catch (IllegalStateException e) {
+                    accounts.remove(spec.id(), fresh);
+                    return CompletableFuture.failedStage(e);
+                }
+            }
+        } finally {
+            fresh.lock.unlock();
+        }
         if (existing == null) {
-            return ACCOUNT_STAGES.get(AccountResult.OK);
+            return durable(AccountResult.OK);
         }
         existing.lock.lock();
         try {
             if (!existing.spec.sameIdentity(spec)) {
-                return ACCOUNT_STAGES.get(AccountResult.EXISTS_DIFFERENT);
+                return durable(AccountResult.EXISTS_DIFFERENT);
             }
-            return ACCOUNT_STAGES.get(existing.spec.minBalance() == spec.minBalance()
+            return durable(existing.spec.minBalance() == spec.minBalance()
                     ? AccountResult.EXISTS : AccountResult.EXISTS_DIFFERENT_LIMIT);
         } finally {
             existing.lock.unlock();
@@ -123,12 +156,28 @@ public final class EmbeddedLedger implements Ledger {
         }
         a.lock.lock();
         try {
+            if (journal != null) {
+                journal.appendLimit(account, minBalance);
+            }
             AccountSpec s = a.spec;
             a.spec = new AccountSpec(s.id(), s.ledger(), s.code(), minBalance);
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedStage(e);
         } finally {
             a.lock.unlock();
         }
-        return ACCOUNT_STAGES.get(AccountResult.OK);
+        return durable(AccountResult.OK);
+    }
+
+    /**
+     * Puts an account with the given posted totals and nothing pending, replacing any account
+     * of that id: how a journal snapshot is loaded. Not for the packet path.
+     */
+    void restoreAccount(AccountSpec spec, BigInteger debitsPosted, BigInteger creditsPosted) {
+        Account a = new Account(spec);
+        a.debitsPosted.set(debitsPosted);
+        a.creditsPosted.set(creditsPosted);
+        accounts.put(spec.id(), a);
     }
 
     @Override
@@ -171,8 +220,7 @@ public final class EmbeddedLedger implements Ledger {
     public CompletionStage<TransferResult> createPosted(LedgerId transferId,
             LedgerId debitAccount, LedgerId creditAccount, long amount, int code) {
         try {
-            return TRANSFER_STAGES.get(
-                    create(transferId, debitAccount, creditAccount, amount, code, 0));
+            return durable(create(transferId, debitAccount, creditAccount, amount, code, 0));
         } catch (IllegalStateException e) {
             return CompletableFuture.failedStage(e);
         }
@@ -182,7 +230,7 @@ public final class EmbeddedLedger implements Ledger {
     public CompletionStage<TransferResult> post(LedgerId pendingTransferId) {
         Objects.requireNonNull(pendingTransferId, "pendingTransferId");
         try {
-            return TRANSFER_STAGES.get(finish(pendingTransferId, Op.POST));
+            return durable(finish(pendingTransferId, Op.POST));
         } catch (IllegalStateException e) {
             return CompletableFuture.failedStage(e);
         }
@@ -234,13 +282,186 @@ public final class EmbeddedLedger implements Ledger {
 
     @Override
     public LedgerStatus status() {
-        return new LedgerStatus("embedded", false, true,
-                "in memory: balances are lost on restart");
+        if (journal == null) {
+            return new LedgerStatus("embedded", false, true,
+                    "in memory (LEDGER_DIR=none): balances are lost on restart");
+        }
+        Throwable failure = journal.failure();
+        return new LedgerStatus("embedded", failure == null, failure == null,
+                "journal " + journal.file() + " (" + journal.appendedPosition() + " bytes)"
+                        + (failure == null ? "" : " FAILED: " + failure)
+                        + "; at start: " + replayReport);
     }
 
+    /** Writes what the journal holds and closes it; the in-memory ledger has nothing to do. */
     @Override
     public void close() {
-        // in memory: nothing to release. The journal (later issue) flushes here.
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- durability
+
+    /**
+     * A durable ledger: replays {@code dir}'s journal (see {@code docs/accounting.md}), voids
+     * the pending transfers it left (their packets died with the previous process), writes a
+     * fresh journal starting with a snapshot and starts its writer thread from
+     * {@code threads}.
+     *
+     * @throws JournalCorruptException when the journal cannot be replayed (one line)
+     * @throws IOException             when the directory or file cannot be used
+     */
+    public static EmbeddedLedger open(Path dir, ThreadFactory threads) throws IOException {
+        return open(dir, threads, Clock.systemUTC()::millis, Journal.FSYNC,
+                LedgerLimits.PENDING_TRANSFERS_MAX, LedgerLimits.FINISHED_TRANSFERS_RETAINED);
+    }
+
+    /** {@link #open(Path, ThreadFactory)} for tests: clock, fsync hook and bounds. */
+    static EmbeddedLedger open(Path dir, ThreadFactory threads, LongSupplier clockMillis,
+            Journal.Sync sync, int pendingMax, int finishedRetained) throws IOException {
+        FileChannel dirLock = Journal.lockDirectory(dir);
+        try {
+            long started = System.nanoTime();
+            EmbeddedLedger ledger = new EmbeddedLedger(clockMillis, pendingMax, finishedRetained);
+            JournalReader.Result replayed;
+            try {
+                replayed = Journal.replay(dir, ledger.new Replay());
+            } catch (JournalCorruptException e) {
+                throw new JournalCorruptException("ledger journal " + dir.resolve(
+                        Journal.FILE_NAME) + ": " + e.getMessage() + "; not starting (restore"
+                        + " the file from a backup or move it away to start empty)");
+            }
+            int voided = ledger.voidAllPending();
+            ledger.checkInvariants();
+            ledger.journal = Journal.start(dir, dirLock, ledger::writeSnapshot, threads, sync);
+            ledger.replayReport = (replayed == null ? "new journal"
+                    : "replayed " + replayed.records() + " records, dropped a torn tail of "
+                            + replayed.tornBytes() + " bytes")
+                    + ", voided " + voided + " pending transfers, " + ledger.accounts.size()
+                    + " accounts";
+            LOG.info("event=ledger_open dir=" + dir + " " + ledger.replayReport + " ms="
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return ledger;
+        } catch (IOException | RuntimeException e) {
+            dirLock.close();
+            throw e;
+        }
+    }
+
+    /** Torn bytes dropped at the last open, from {@link #status()}; for tests. */
+    String replayReport() {
+        return replayReport;
+    }
+
+    /** Releases every pending transfer (start-up: nobody can post them any more). */
+    private int voidAllPending() {
+        int n = 0;
+        for (Transfer t : pending.values()) {
+            apply(Op.VOID, t);
+            n++;
+        }
+        return n;
+    }
+
+    /** Accounts with their posted totals, then the remembered finished transfers, oldest first. */
+    private void writeSnapshot(Journal.SnapshotWriter out) {
+        for (Account a : accounts.values()) {
+            if (!a.debitsPending.isZero() || !a.creditsPending.isZero()) {
+                throw broken("pending amount at snapshot: account=" + a.spec.id());
+            }
+            out.account(a.spec, a.debitsPosted, a.creditsPosted);
+        }
+        finished.forEachOldestFirst(id -> {
+            Transfer t = transfers.get(id);
+            if (t != null) {
+                out.transfer(t.id, t.debit.spec.id(), t.credit.spec.id(), t.amount, t.code,
+                        t.timeoutSeconds, t.state);
+            }
+        });
+    }
+
+    /**
+     * Applies journal records. Limits are not re-checked (they held when the record was
+     * written; a later limit change must not undo history); anything else that does not fit
+     * (unknown account, finishing a transfer that is not pending) is corruption.
+     */
+    private final class Replay implements JournalReader.Target {
+
+        @Override
+        public void account(AccountSpec spec) {
+            if (accounts.putIfAbsent(spec.id(), new Account(spec)) != null) {
+                throw new IllegalStateException("account " + spec.id() + " created twice");
+            }
+        }
+
+        @Override
+        public void limit(LedgerId id, long minBalance) {
+            Account a = account(id);
+            AccountSpec s = a.spec;
+            a.spec = new AccountSpec(s.id(), s.ledger(), s.code(), minBalance);
+        }
+
+        @Override
+        public void create(LedgerId id, LedgerId debitId, LedgerId creditId, long amount,
+                int code, int seconds) {
+            Transfer old = transfers.get(id);
+            if (old != null && old.state == PENDING) {
+                throw new IllegalStateException("transfer " + id + " created twice");
+            }
+            // an older transfer of that id was forgotten (retention) before this one was made
+            Transfer t = new Transfer(id, account(debitId), account(creditId), amount, code,
+                    seconds, Long.MAX_VALUE); // no expiry: all pending ones are voided next
+            transfers.put(id, t);
+            if (seconds > 0) {
+                pendingCount.incrementAndGet();
+            }
+            apply(seconds > 0 ? Op.CREATE_PENDING : Op.CREATE_POSTED, t);
+        }
+
+        @Override
+        public void finish(byte type, LedgerId id) {
+            Transfer t = transfers.get(id);
+            if (t == null || t.state != PENDING) {
+                throw new IllegalStateException("transfer " + id + " is not pending");
+            }
+            apply(type == JournalFormat.POST ? Op.POST
+                    : type == JournalFormat.VOID ? Op.VOID : Op.EXPIRE, t);
+        }
+
+        @Override
+        public void snapshotAccount(AccountSpec spec, U128 debitsPosted, U128 creditsPosted) {
+            Account a = new Account(spec);
+            a.debitsPosted.hi = debitsPosted.hi;
+            a.debitsPosted.lo = debitsPosted.lo;
+            a.creditsPosted.hi = creditsPosted.hi;
+            a.creditsPosted.lo = creditsPosted.lo;
+            if (accounts.putIfAbsent(spec.id(), a) != null) {
+                throw new IllegalStateException("account " + spec.id() + " twice in snapshot");
+            }
+        }
+
+        @Override
+        public void snapshotTransfer(LedgerId id, LedgerId debitId, LedgerId creditId,
+                long amount, int code, int seconds, int state) {
+            if (state != POSTED && state != VOIDED && state != EXPIRED) {
+                throw new IllegalStateException("transfer " + id + " in snapshot with state "
+                        + state);
+            }
+            Transfer t = new Transfer(id, account(debitId), account(creditId), amount, code,
+                    seconds, Long.MAX_VALUE);
+            t.state = state;
+            transfers.put(id, t);
+            finished.add(id);
+        }
+
+        private Account account(LedgerId id) {
+            Account a = accounts.get(id);
+            if (a == null) {
+                throw new IllegalStateException("unknown account " + id);
+            }
+            return a;
+        }
     }
 
     // ---------------------------------------------------------------- core
@@ -254,6 +475,14 @@ public final class EmbeddedLedger implements Ledger {
         if (amount == 0 || seconds < 0 || code <= 0 || code > AccountSpec.CODE_MAX
                 || debitId.equals(creditId)) {
             return TransferResult.INVALID;
+        }
+        if (journal != null) {
+            if (journal.failure() != null) {
+                throw new IllegalStateException("ledger journal failed: " + journal.failure());
+            }
+            if (journal.backlogged()) {
+                return TransferResult.BUSY; // the disk is behind; new money waits
+            }
         }
         TransferResult r = tryCreate(id, debitId, creditId, amount, code, seconds);
         if ((r == TransferResult.EXCEEDS_LIMIT || r == TransferResult.BUSY)
@@ -303,7 +532,15 @@ public final class EmbeddedLedger implements Ledger {
                 }
                 return raced.compare(debitId, creditId, amount, code, seconds);
             }
-            apply(isPending ? Op.CREATE_PENDING : Op.CREATE_POSTED, t);
+            try {
+                apply(isPending ? Op.CREATE_PENDING : Op.CREATE_POSTED, t);
+            } catch (IllegalStateException e) { // journal refused: nothing was applied
+                transfers.remove(id, t);
+                if (isPending) {
+                    pendingCount.decrementAndGet();
+                }
+                throw e;
+            }
             requireWithinLimit(debit, id);
             return TransferResult.OK;
         } finally {
@@ -313,15 +550,15 @@ public final class EmbeddedLedger implements Ledger {
 
     /** Overflow and limit checks, in TigerBeetle's precedence; caller holds both locks. */
     private static TransferResult checkCreate(Account debit, Account credit, long amount) {
-        // Checking pending + posted + amount also guarantees a later post cannot overflow.
-        if (Unsigned.addOverflows(debit.debitsPending, amount)
-                || Unsigned.addOverflows(credit.creditsPending, amount)
-                || Unsigned.addOverflows(debit.debitsPosted, debit.debitsPending + amount)
-                || Unsigned.addOverflows(credit.creditsPosted, credit.creditsPending + amount)) {
+        // Checking posted + pending + amount also guarantees a later post cannot overflow.
+        if (U128.sumOverflows(debit.debitsPosted, debit.debitsPending, amount)
+                || U128.sumOverflows(credit.creditsPosted, credit.creditsPending, amount)) {
             return TransferResult.OVERFLOW;
         }
-        long debitsAfter = debit.debitsPosted + debit.debitsPending + amount; // no overflow
-        if (!withinLimit(debit.spec.minBalance(), debit.creditsPosted, debitsAfter)) {
+        long debitsHi = U128.sumHi(debit.debitsPosted, debit.debitsPending, amount);
+        long debitsLo = U128.sumLo(debit.debitsPosted, debit.debitsPending, amount);
+        if (!withinLimit(debit.spec.minBalance(), debit.creditsPosted.hi, debit.creditsPosted.lo,
+                debitsHi, debitsLo)) {
             return TransferResult.EXCEEDS_LIMIT;
         }
         return TransferResult.OK;
@@ -329,27 +566,41 @@ public final class EmbeddedLedger implements Ledger {
 
     /**
      * {@code creditsPosted - debits >= minBalance} in exact integer arithmetic, with credits and
-     * debits unsigned 64-bit and minBalance signed (no BigInteger on the hot path).
+     * debits unsigned 128-bit (as hi/lo pairs) and minBalance signed 64-bit (no BigInteger on
+     * the hot path).
      */
-    static boolean withinLimit(long minBalance, long creditsPosted, long debits) {
+    static boolean withinLimit(long minBalance, long creditsHi, long creditsLo, long debitsHi,
+            long debitsLo) {
         if (minBalance == AccountSpec.NO_LIMIT) {
             return true;
         }
         if (minBalance <= 0) {
-            // debits <= creditsPosted + |minBalance|; a sum beyond 2^64-1 exceeds any debits
+            // debits <= creditsPosted + |minBalance|; a sum beyond 2^128-1 exceeds any debits
             long allowance = -minBalance; // fits: minBalance > Long.MIN_VALUE here
-            long ceiling = creditsPosted + allowance;
-            return Unsigned.addOverflows(creditsPosted, allowance)
-                    || Long.compareUnsigned(debits, ceiling) <= 0;
+            long ceilingLo = creditsLo + allowance;
+            long ceilingHi = creditsHi;
+            if (Long.compareUnsigned(ceilingLo, creditsLo) < 0) {
+                if (creditsHi == -1L) {
+                    return true;
+                }
+                ceilingHi++;
+            }
+            return U128.compare(debitsHi, debitsLo, ceilingHi, ceilingLo) <= 0;
         }
         // minBalance > 0: debits <= creditsPosted - minBalance, impossible if that is negative
-        return Long.compareUnsigned(creditsPosted, minBalance) >= 0
-                && Long.compareUnsigned(debits, creditsPosted - minBalance) <= 0;
+        if (U128.compare(creditsHi, creditsLo, 0, minBalance) < 0) {
+            return false;
+        }
+        long ceilingHi = Long.compareUnsigned(creditsLo, minBalance) < 0 ? creditsHi - 1
+                : creditsHi;
+        return U128.compare(debitsHi, debitsLo, ceilingHi, creditsLo - minBalance) <= 0;
     }
 
     private static void requireWithinLimit(Account debit, LedgerId transferId) {
-        long debits = debit.debitsPosted + debit.debitsPending;
-        if (!withinLimit(debit.spec.minBalance(), debit.creditsPosted, debits)) {
+        long debitsHi = U128.sumHi(debit.debitsPosted, debit.debitsPending, 0);
+        long debitsLo = U128.sumLo(debit.debitsPosted, debit.debitsPending, 0);
+        if (!withinLimit(debit.spec.minBalance(), debit.creditsPosted.hi, debit.creditsPosted.lo,
+                debitsHi, debitsLo)) {
             throw broken("limit exceeded after write: account=" + debit.spec.id()
                     + " transfer=" + transferId);
         }
@@ -395,6 +646,9 @@ public final class EmbeddedLedger implements Ledger {
             }
             apply(Op.EXPIRE, t);
             return true;
+        } catch (IllegalStateException journalFailed) {
+            // logged once by the journal; the transfer stays held until the node restarts
+            return false;
         } finally {
             unlockBoth(t.debit, t.credit);
         }
@@ -406,37 +660,40 @@ public final class EmbeddedLedger implements Ledger {
      * before anything is half-applied only where noted; the checks make it unreachable.
      */
     private void apply(Op op, Transfer t) {
+        if (journal != null) {
+            journal(op, t); // first: when the journal refuses, nothing changes
+        }
         Account d = t.debit;
         Account c = t.credit;
         long a = t.amount;
         try {
             switch (op) {
                 case CREATE_PENDING:
-                    d.debitsPending = Unsigned.addExact(d.debitsPending, a);
-                    c.creditsPending = Unsigned.addExact(c.creditsPending, a);
+                    d.debitsPending.add(a);
+                    c.creditsPending.add(a);
                     t.state = PENDING;
                     pending.put(t.id, t);
                     earliestExpiryMillis.accumulateAndGet(t.expiresAtMillis, Math::min);
                     break;
                 case CREATE_POSTED:
-                    d.debitsPosted = Unsigned.addExact(d.debitsPosted, a);
-                    c.creditsPosted = Unsigned.addExact(c.creditsPosted, a);
+                    d.debitsPosted.add(a);
+                    c.creditsPosted.add(a);
                     t.state = POSTED;
                     finished.add(t.id);
                     break;
                 case POST:
                     requirePending(t);
-                    d.debitsPending = Unsigned.subtractExact(d.debitsPending, a);
-                    c.creditsPending = Unsigned.subtractExact(c.creditsPending, a);
-                    d.debitsPosted = Unsigned.addExact(d.debitsPosted, a);
-                    c.creditsPosted = Unsigned.addExact(c.creditsPosted, a);
+                    d.debitsPending.subtract(a);
+                    c.creditsPending.subtract(a);
+                    d.debitsPosted.add(a);
+                    c.creditsPosted.add(a);
                     release(t, POSTED);
                     break;
                 case VOID:
                 case EXPIRE:
                     requirePending(t);
-                    d.debitsPending = Unsigned.subtractExact(d.debitsPending, a);
-                    c.creditsPending = Unsigned.subtractExact(c.creditsPending, a);
+                    d.debitsPending.subtract(a);
+                    c.creditsPending.subtract(a);
                     release(t, op == Op.VOID ? VOIDED : EXPIRED);
                     break;
                 default:
@@ -445,6 +702,17 @@ public final class EmbeddedLedger implements Ledger {
         } catch (ArithmeticException e) {
             throw broken("arithmetic in apply op=" + op + " transfer=" + t.id + ": "
                     + e.getMessage());
+        }
+    }
+
+    private void journal(Op op, Transfer t) {
+        switch (op) {
+            case CREATE_PENDING, CREATE_POSTED -> journal.appendCreate(t.id, t.debit.spec.id(),
+                    t.credit.spec.id(), t.amount, t.code, t.timeoutSeconds);
+            case POST -> journal.appendFinish(JournalFormat.POST, t.id);
+            case VOID -> journal.appendFinish(JournalFormat.VOID, t.id);
+            case EXPIRE -> journal.appendFinish(JournalFormat.EXPIRE, t.id);
+            default -> throw new IllegalStateException("unknown op " + op);
         }
     }
 
@@ -504,14 +772,14 @@ public final class EmbeddedLedger implements Ledger {
     }
 
     private void checkLocked(List<Account> all) {
-        Map<Account, long[]> pendingSums = new HashMap<>(); // [debitsPending, creditsPending]
+        Map<Account, U128[]> pendingSums = new HashMap<>(); // [debitsPending, creditsPending]
         for (Account a : all) {
-            pendingSums.put(a, new long[2]);
+            pendingSums.put(a, new U128[] {new U128(), new U128()});
         }
         boolean complete = true; // false when accounts appeared after the snapshot
         for (Transfer t : pending.values()) {
-            long[] ds = pendingSums.get(t.debit);
-            long[] cs = pendingSums.get(t.credit);
+            U128[] ds = pendingSums.get(t.debit);
+            U128[] cs = pendingSums.get(t.credit);
             if (ds == null || cs == null) {
                 complete = false; // both accounts are new and unlocked: not part of this check
                 continue;
@@ -519,25 +787,30 @@ public final class EmbeddedLedger implements Ledger {
             if (t.state != PENDING) {
                 throw broken("non-pending transfer in pending index: " + t.id);
             }
-            ds[0] = Unsigned.addExact(ds[0], t.amount);
-            cs[1] = Unsigned.addExact(cs[1], t.amount);
+            ds[0].add(t.amount);
+            cs[1].add(t.amount);
         }
-        Map<Integer, long[]> perLedger = new HashMap<>(); // 4 x 128-bit sums as hi/lo pairs
+        // per ledger: debits posted, credits posted, debits pending, credits pending; the sums
+        // may pass 2^128, so BigInteger (this is not the packet path)
+        Map<Integer, BigInteger[]> perLedger = new HashMap<>();
         for (Account a : all) {
-            long[] ps = pendingSums.get(a);
-            if (ps[0] != a.debitsPending || ps[1] != a.creditsPending) {
+            U128[] ps = pendingSums.get(a);
+            if (!same(ps[0], a.debitsPending) || !same(ps[1], a.creditsPending)) {
                 throw broken("pending totals differ from pending transfers: account="
                         + a.spec.id() + " " + a.snapshot());
             }
-            long[] s = perLedger.computeIfAbsent(a.spec.ledger(), k -> new long[8]);
-            add128(s, 0, a.debitsPosted);
-            add128(s, 2, a.creditsPosted);
-            add128(s, 4, a.debitsPending);
-            add128(s, 6, a.creditsPending);
+            AccountBalance b = a.snapshot();
+            BigInteger[] s = perLedger.computeIfAbsent(a.spec.ledger(),
+                    k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
+                        BigInteger.ZERO});
+            s[0] = s[0].add(b.debitsPosted());
+            s[1] = s[1].add(b.creditsPosted());
+            s[2] = s[2].add(b.debitsPending());
+            s[3] = s[3].add(b.creditsPending());
         }
-        for (Map.Entry<Integer, long[]> e : perLedger.entrySet()) {
-            long[] s = e.getValue();
-            if (s[0] != s[2] || s[1] != s[3] || s[4] != s[6] || s[5] != s[7]) {
+        for (Map.Entry<Integer, BigInteger[]> e : perLedger.entrySet()) {
+            BigInteger[] s = e.getValue();
+            if (!s[0].equals(s[1]) || !s[2].equals(s[3])) {
                 throw broken("debits != credits on ledger " + Integer.toUnsignedString(e.getKey()));
             }
         }
@@ -546,13 +819,8 @@ public final class EmbeddedLedger implements Ledger {
         }
     }
 
-    /** Adds unsigned {@code v} to the 128-bit value at {@code s[i]} (hi), {@code s[i+1]} (lo). */
-    private static void add128(long[] s, int i, long v) {
-        long lo = s[i + 1] + v;
-        if (Long.compareUnsigned(lo, v) < 0) {
-            s[i]++;
-        }
-        s[i + 1] = lo;
+    private static boolean same(U128 x, U128 y) {
+        return x.hi == y.hi && x.lo == y.lo;
     }
 
     private static IllegalStateException broken(String message) {
@@ -564,13 +832,7 @@ public final class EmbeddedLedger implements Ledger {
 
     /** Whole seconds, rounded up; -1 when outside 1 .. PENDING_TIMEOUT_SECONDS_MAX. */
     static int timeoutSeconds(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()
-                || timeout.compareTo(Duration.ofSeconds(LedgerLimits.PENDING_TIMEOUT_SECONDS_MAX))
-                > 0) {
-            return -1;
-        }
-        long s = timeout.getSeconds() + (timeout.getNano() > 0 ? 1 : 0);
-        return s > LedgerLimits.PENDING_TIMEOUT_SECONDS_MAX ? -1 : (int) s;
+        return LedgerLimits.pendingTimeoutSeconds(timeout);
     }
 
     private static void lockBoth(Account a, Account b) {
@@ -588,6 +850,19 @@ public final class EmbeddedLedger implements Ledger {
         b.lock.unlock();
     }
 
+    /** {@code r} once everything appended so far is on disk; at once in memory. */
+    private CompletionStage<TransferResult> durable(TransferResult r) {
+        CompletionStage<TransferResult> done = TRANSFER_STAGES.get(r);
+        Journal j = journal;
+        return j == null ? done : j.whenDurable(j.appendedPosition(), r, done);
+    }
+
+    private CompletionStage<AccountResult> durable(AccountResult r) {
+        CompletionStage<AccountResult> done = ACCOUNT_STAGES.get(r);
+        Journal j = journal;
+        return j == null ? done : j.whenDurable(j.appendedPosition(), r, done);
+    }
+
     private static <E extends Enum<E>> Map<E, CompletionStage<E>> stages(Class<E> type) {
         EnumMap<E, CompletionStage<E>> m = new EnumMap<>(type);
         for (E e : type.getEnumConstants()) {
@@ -602,18 +877,18 @@ public final class EmbeddedLedger implements Ledger {
     private static final class Account {
         final ReentrantLock lock = new ReentrantLock();
         volatile AccountSpec spec;
-        long debitsPending;
-        long debitsPosted;
-        long creditsPending;
-        long creditsPosted;
+        final U128 debitsPending = new U128();
+        final U128 debitsPosted = new U128();
+        final U128 creditsPending = new U128();
+        final U128 creditsPosted = new U128();
 
         Account(AccountSpec spec) {
             this.spec = spec;
         }
 
         AccountBalance snapshot() {
-            return AccountBalance.ofUnsigned64(debitsPending, debitsPosted, creditsPending,
-                    creditsPosted);
+            return new AccountBalance(debitsPending.toBigInteger(), debitsPosted.toBigInteger(),
+                    creditsPending.toBigInteger(), creditsPosted.toBigInteger());
         }
     }
 
@@ -664,6 +939,24 @@ public final class EmbeddedLedger implements Ledger {
             for (int i = 0; i < STRIPES; i++) {
                 rings[i] = new LedgerId[perStripe];
                 locks[i] = new ReentrantLock();
+            }
+        }
+
+        /** Every remembered id, each stripe from its oldest. */
+        void forEachOldestFirst(Consumer<LedgerId> action) {
+            for (int s = 0; s < STRIPES; s++) {
+                locks[s].lock();
+                try {
+                    LedgerId[] ring = rings[s];
+                    for (int i = 0; i < ring.length; i++) {
+                        LedgerId id = ring[(next[s] + i) % ring.length];
+                        if (id != null) {
+                            action.accept(id);
+                        }
+                    }
+                } finally {
+                    locks[s].unlock();
+                }
             }
         }
 

@@ -1,5 +1,7 @@
 package dev.ilpconnector.ledger;
 
+import java.time.Duration;
+
 /**
  * Bounds of the ledger (TigerStyle: everything bounded, named with its unit). Candidates to
  * move into {@code dev.ilpconnector.Limits} once it exists.
@@ -24,6 +26,20 @@ public final class LedgerLimits {
      * time"); an hour leaves room for settlement reservations. TigerBeetle's field is a u32.
      */
     public static final int PENDING_TIMEOUT_SECONDS_MAX = 3600;
+
+    /**
+     * A pending timeout in whole seconds, rounded up (TigerBeetle's granularity); -1 when
+     * outside 1 .. {@link #PENDING_TIMEOUT_SECONDS_MAX} (the ledger answers
+     * {@link TransferResult#INVALID}).
+     */
+    public static int pendingTimeoutSeconds(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()
+                || timeout.compareTo(Duration.ofSeconds(PENDING_TIMEOUT_SECONDS_MAX)) > 0) {
+            return -1;
+        }
+        long s = timeout.getSeconds() + (timeout.getNano() > 0 ? 1 : 0);
+        return s > PENDING_TIMEOUT_SECONDS_MAX ? -1 : (int) s;
+    }
 
     private LedgerLimits() {
     }

@@ -28,7 +28,7 @@ public enum TransferResult {
      * {@code debits_must_not_exceed_credits}).
      */
     EXCEEDS_LIMIT,
-    /** A u64 total would overflow; nothing changed. {@code overflows_*}. */
+    /** A u128 total would pass 2^128 - 1; nothing changed. {@code overflows_*}. */
     OVERFLOW,
     /**
      * The embedded ledger holds {@link LedgerLimits#PENDING_TRANSFERS_MAX} pending transfers

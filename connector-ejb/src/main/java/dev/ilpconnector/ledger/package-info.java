@@ -1,6 +1,7 @@
 /**
  * Accounting: a double-entry ledger SPI with TigerBeetle's semantics and its embedded,
- * in-process implementation.
+ * in-process implementation, durable through an append-only journal ({@code Journal},
+ * {@code JournalFormat}, {@code JournalReader}; see {@code docs/accounting.md}).
  *
  * <p>Model (see {@code docs/ledger.md}): accounts live on a ledger (one ledger number per
  * asset); every transfer debits one account and credits another of the same ledger by an

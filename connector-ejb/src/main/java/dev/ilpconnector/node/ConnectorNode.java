@@ -10,11 +10,15 @@ import dev.ilpconnector.codec.ilp.IlpErrorCode;
 import dev.ilpconnector.codec.ilp.IlpPrepare;
 import dev.ilpconnector.codec.ilp.IlpResponse;
 import dev.ilpconnector.config.ConfigException;
+import dev.ilpconnector.config.LedgerConfig;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
 import dev.ilpconnector.config.SettlementConfigLoader;
 import dev.ilpconnector.ledger.EmbeddedLedger;
+import dev.ilpconnector.config.TigerBeetleConfig;
 import dev.ilpconnector.ledger.AccountBalance;
+import dev.ilpconnector.ledger.Ledger;
+import dev.ilpconnector.ledger.LedgerStatus;
 import dev.ilpconnector.packetswitch.LinkRegistry;
 import dev.ilpconnector.packetswitch.PacketSwitch;
 import dev.ilpconnector.packetswitch.PeerProtocols;
@@ -33,6 +37,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -65,12 +70,15 @@ public class ConnectorNode {
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
+    /** Gives the ledger journal its writer thread (container-managed, not a pool thread). */
+    @Resource
+    private ManagedThreadFactory threadFactory;
 
     private NodeConfig config;
     private PeerDirectory peers;
     private RoutingTable routes;
     private LinkRegistry links;
-    private EmbeddedLedger ledger;
+    private Ledger ledger;
     private ScheduledFuture<?> sweep;
     private RouteBroadcaster broadcaster;
     private ScheduledFuture<?> ccpTick;
@@ -91,6 +99,10 @@ public class ConnectorNode {
             config = NodeConfigLoader.load(key -> mpConfig.getOptionalValue(key, String.class));
             policies = SettlementConfigLoader.load(
                     key -> mpConfig.getOptionalValue(key, String.class), config.peers());
+            ledger = NodeLedgers.open(
+                    TigerBeetleConfig.load(key -> mpConfig.getOptionalValue(key, String.class)),
+                    LedgerConfig.load(key -> mpConfig.getOptionalValue(key, String.class)),
+                    threadFactory, scheduler);
         } catch (ConfigException e) {
             // One line naming the key; the exception stops the application from starting.
             LOG.severe(e.getMessage());
@@ -106,16 +118,15 @@ public class ConnectorNode {
         links.addListener(broadcaster);
         ccpTick = scheduler.scheduleAtFixedRate(logged(broadcaster::tick), CCP_TICK_MS,
                 CCP_TICK_MS, TimeUnit.MILLISECONDS);
-        ledger = new EmbeddedLedger();
         accounting = new LedgerAccounting(ledger, config.peers(), Clock.systemUTC());
-        sweep = scheduler.scheduleAtFixedRate(ledger::sweepExpired, SWEEP_INTERVAL_MS,
-                SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        if (ledger instanceof EmbeddedLedger embedded) { // TigerBeetle expires by itself
+            sweep = scheduler.scheduleAtFixedRate(embedded::sweepExpired, SWEEP_INTERVAL_MS,
+                    SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        }
         manualSettlement = new ManualSettlement(Clock.systemUTC());
         settlements = new Settlements(new SettlementLedger(ledger, config.peers()),
                 manualSettlement, config.peers(), policies, scheduler, Clock.systemUTC());
         settlements.start();
-        LOG.warning("ledger=embedded durable=false: balances live in memory only and are lost on"
-                + " restart");
         started = true;
         if (config.address().isPresent()) {
             becomeReady(config.address().get());
@@ -259,6 +270,11 @@ public class ConnectorNode {
     /** The CCP speaker: its routing table id is what peers see of {@link #routes()}. */
     public RouteBroadcaster routeBroadcaster() {
         return broadcaster;
+    }
+
+    /** Which ledger, whether durable, whether reachable now; never blocks. */
+    public LedgerStatus ledgerStatus() {
+        return ledger.status();
     }
 
     /**

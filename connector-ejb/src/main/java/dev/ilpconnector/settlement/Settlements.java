@@ -1,7 +1,6 @@
 package dev.ilpconnector.settlement;
 
 import dev.ilpconnector.accounting.SettlementLedger;
-import dev.ilpconnector.ledger.LedgerStatus;
 import dev.ilpconnector.ledger.TransferResult;
 import dev.ilpconnector.packetswitch.Accounting;
 import dev.ilpconnector.peer.PeerConfig;
@@ -106,10 +105,6 @@ public final class Settlements {
     /** The peer's policy; empty for an unknown peer. */
     public Optional<SettlementPolicy> policy(String peerId) {
         return Optional.ofNullable(policies.get(peerId));
-    }
-
-    public LedgerStatus ledgerStatus() {
-        return ledger.status();
     }
 
     /** The outgoing settlements in flight, oldest first. */

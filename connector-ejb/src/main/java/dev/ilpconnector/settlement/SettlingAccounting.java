@@ -23,9 +23,9 @@ final class SettlingAccounting implements Accounting {
     @Override
     public CompletionStage<Hold> hold(PeerConfig source, long sourceAmount,
                                       PeerConfig destination, long destinationAmount,
-                                      Instant holdUntil) {
-        CompletionStage<Hold> held =
-                delegate.hold(source, sourceAmount, destination, destinationAmount, holdUntil);
+                                      Instant holdUntil, byte[] executionCondition) {
+        CompletionStage<Hold> held = delegate.hold(source, sourceAmount, destination,
+                destinationAmount, holdUntil, executionCondition);
         if (destination == null || destinationAmount == 0 || !settlements.watches(destination)) {
             return held;
         }

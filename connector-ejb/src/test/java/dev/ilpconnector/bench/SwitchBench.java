@@ -21,6 +21,7 @@ import dev.ilpconnector.routing.RouteSource;
 import dev.ilpconnector.routing.RoutingTable;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,12 +29,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The packet path inside one JVM, without sockets: decode a Prepare, switch it (route, hold on
  * the embedded ledger, forward to a link that fulfills at once, check the fulfillment, commit)
  * and encode the Fulfill. Prints packets per second and bytes allocated per packet on the
  * calling thread. Run by {@code bench/switch-path.sh}; not a test.
+ *
+ * <p>Arguments: packets, ledger directory ({@code none}: in memory; otherwise a journal there,
+ * so every commit waits for its group's fsync) and packets kept in flight (1: one after the
+ * other; more: what concurrent BTP sessions do, and what lets group commit share an fsync).
  */
 public final class SwitchBench {
 
@@ -45,31 +52,41 @@ public final class SwitchBench {
 
     public static void main(String[] args) throws Exception {
         long packets = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
+        String ledgerDir = args.length > 1 ? args[1] : "none";
+        int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         long warmup = Math.min(packets, 500_000);
-        PacketSwitch packetSwitch = newSwitch();
+        EmbeddedLedger ledger = ledgerDir.equals("none") ? new EmbeddedLedger()
+                : EmbeddedLedger.open(Path.of(ledgerDir), Thread::new);
+        PacketSwitch packetSwitch = newSwitch(ledger);
         byte[] condition = MessageDigest.getInstance("SHA-256").digest(FULFILLMENT);
         byte[][] frames = prepares(condition, 1024);
 
-        run(packetSwitch, frames, warmup);
+        run(packetSwitch, frames, warmup, inFlight);
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         long bytesBefore = threads.getThreadAllocatedBytes(thread);
         long start = System.nanoTime();
-        long fulfilled = run(packetSwitch, frames, packets);
+        long fulfilled = run(packetSwitch, frames, packets, inFlight);
         long elapsed = System.nanoTime() - start;
         long bytes = threads.getThreadAllocatedBytes(thread) - bytesBefore;
 
         System.out.printf("packets=%d fulfilled=%d seconds=%.2f packetsPerSecond=%.0f"
-                        + " microsPerPacket=%.2f bytesAllocatedPerPacket=%d java=%s%n",
+                        + " microsPerPacket=%.2f bytesAllocatedPerPacket=%d inFlight=%d"
+                        + " ledger=%s java=%s%n",
                 packets, fulfilled, elapsed / 1e9, packets / (elapsed / 1e9),
-                elapsed / 1e3 / packets, bytes / packets, System.getProperty("java.version"));
+                elapsed / 1e3 / packets, bytes / packets, inFlight, ledgerDir,
+                System.getProperty("java.version"));
+        ledger.close();
         if (fulfilled != packets) {
             throw new IllegalStateException("not every packet was fulfilled");
         }
     }
 
-    private static long run(PacketSwitch packetSwitch, byte[][] frames, long packets)
-            throws Exception {
+    private static long run(PacketSwitch packetSwitch, byte[][] frames, long packets,
+            int inFlight) throws Exception {
+        if (inFlight > 1) {
+            return runConcurrently(packetSwitch, frames, packets, inFlight);
+        }
         long fulfilled = 0;
         for (long i = 0; i < packets; i++) {
             IlpPrepare prepare = IlpCodec.decodePrepare(frames[(int) (i % frames.length)]);
@@ -80,6 +97,25 @@ public final class SwitchBench {
             }
         }
         return fulfilled;
+    }
+
+    /** Keeps {@code inFlight} packets switching at once; counts the Fulfills. */
+    private static long runConcurrently(PacketSwitch packetSwitch, byte[][] frames,
+            long packets, int inFlight) throws InterruptedException {
+        Semaphore slots = new Semaphore(inFlight);
+        AtomicLong fulfilled = new AtomicLong();
+        for (long i = 0; i < packets; i++) {
+            slots.acquire();
+            IlpPrepare prepare = IlpCodec.decodePrepare(frames[(int) (i % frames.length)]);
+            packetSwitch.handle("alice", prepare).whenComplete((response, failure) -> {
+                if (response != null && IlpCodec.encode(response)[0] == 13) {
+                    fulfilled.incrementAndGet();
+                }
+                slots.release();
+            });
+        }
+        slots.acquire(inFlight);
+        return fulfilled.get();
     }
 
     /** Prepares that differ in data, as a real load does; expiry far enough for the whole run. */
@@ -94,7 +130,7 @@ public final class SwitchBench {
         return frames;
     }
 
-    private static PacketSwitch newSwitch() {
+    private static PacketSwitch newSwitch(EmbeddedLedger ledger) {
         List<PeerConfig> peers = List.of(child("alice"), child("bob"));
         RoutingTable routes = new RoutingTable();
         routes.setRoutes(List.of(new Route("test.bench.bob", "bob", List.of(),
@@ -104,7 +140,7 @@ public final class SwitchBench {
         IlpAddress self = IlpAddress.of("test.bench");
         return new PacketSwitch(new SwitchSettings(self, Duration.ofSeconds(1),
                 Duration.ofSeconds(30)), new PeerDirectory(peers), routes, links,
-                new LedgerAccounting(new EmbeddedLedger(), peers, Clock.systemUTC()),
+                new LedgerAccounting(ledger, peers, Clock.systemUTC()),
                 new PeerProtocols(self), prepare -> CompletableFuture.failedFuture(
                         new IllegalStateException("no local delivery")), Clock.systemUTC());
     }

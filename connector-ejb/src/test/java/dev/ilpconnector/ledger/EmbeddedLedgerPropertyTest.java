@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddedLedgerPropertyTest {
 
-    static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+    static final BigInteger U128_MAX = AccountBalance.U128_LIMIT.subtract(BigInteger.ONE);
+    /** Totals of one balanced pair of accounts: four near-2^64 amounts short of 2^128. */
+    static final BigInteger NEAR_U128_MAX =
+            AccountBalance.U128_LIMIT.subtract(BigInteger.ONE.shiftLeft(66));
     static final int PENDING_MAX = 20;
 
     static final class ModelAccount {
@@ -68,6 +71,16 @@ class EmbeddedLedgerPropertyTest {
             accounts.add(m);
             ledger.createAccount(new AccountSpec(m.id, m.ledger, 1, m.minBalance));
         }
+        // p0 (unlimited) owes p2 (limit -1000) almost 2^128 on ledger 1: creates that involve
+        // them reach OVERFLOW at 2^128 - 1 and limits compare totals far beyond 2^64
+        ModelAccount debtor = accounts.get(0);
+        ModelAccount creditor = accounts.get(2);
+        debtor.dP = NEAR_U128_MAX;
+        creditor.cP = NEAR_U128_MAX;
+        ledger.restoreAccount(new AccountSpec(debtor.id, debtor.ledger, 1, debtor.minBalance),
+                NEAR_U128_MAX, BigInteger.ZERO);
+        ledger.restoreAccount(new AccountSpec(creditor.id, creditor.ledger, 1,
+                creditor.minBalance), BigInteger.ZERO, NEAR_U128_MAX);
         for (int step = 0; step < 20_000; step++) {
             String what = stepOnce(rnd, ledger, accounts);
             for (ModelAccount m : accounts) {
@@ -152,9 +165,8 @@ class EmbeddedLedgerPropertyTest {
     private TransferResult tryModelCreate(LedgerId id, ModelAccount d, ModelAccount c,
             long amount, int seconds) {
         BigInteger a = u(amount);
-        if (d.dp.add(a).compareTo(U64_MAX) > 0 || c.cp.add(a).compareTo(U64_MAX) > 0
-                || d.dP.add(d.dp).add(a).compareTo(U64_MAX) > 0
-                || c.cP.add(c.cp).add(a).compareTo(U64_MAX) > 0) {
+        if (d.dP.add(d.dp).add(a).compareTo(U128_MAX) > 0
+                || c.cP.add(c.cp).add(a).compareTo(U128_MAX) > 0) {
             return TransferResult.OVERFLOW;
         }
         if (d.minBalance != AccountSpec.NO_LIMIT && d.cP.subtract(d.dP).subtract(d.dp)

@@ -144,17 +144,28 @@ class EmbeddedLedgerTest {
 
     @Test
     void limitArithmeticAtTheEdges() {
-        assertTrue(EmbeddedLedger.withinLimit(AccountSpec.NO_LIMIT, 0, MAX));
-        assertTrue(EmbeddedLedger.withinLimit(Long.MIN_VALUE + 1, 0, Long.MAX_VALUE));
-        assertFalse(EmbeddedLedger.withinLimit(Long.MIN_VALUE + 1, 0, Long.MAX_VALUE + 1));
-        assertTrue(EmbeddedLedger.withinLimit(-1, MAX, MAX)); // ceiling beyond 2^64-1
-        assertTrue(EmbeddedLedger.withinLimit(0, MAX, MAX));
-        assertFalse(EmbeddedLedger.withinLimit(1, MAX, MAX));
+        assertTrue(within(AccountSpec.NO_LIMIT, 0, 0, MAX, MAX));
+        assertTrue(within(Long.MIN_VALUE + 1, 0, 0, 0, Long.MAX_VALUE));
+        assertFalse(within(Long.MIN_VALUE + 1, 0, 0, 0, Long.MAX_VALUE + 1));
+        assertTrue(within(-1, MAX, MAX, MAX, MAX)); // ceiling beyond 2^128-1
+        assertTrue(within(0, MAX, MAX, MAX, MAX));
+        assertFalse(within(1, MAX, MAX, MAX, MAX));
+        // credits 2^64 - 1 plus an allowance of 1 carry into the high word: ceiling 2^64
+        assertTrue(within(-1, 0, MAX, 1, 0));
+        assertFalse(within(-1, 0, MAX, 1, 1));
         // (2^64 - 1) - (2^63 - 1) = 2^63
-        assertTrue(EmbeddedLedger.withinLimit(Long.MAX_VALUE, MAX, Long.MAX_VALUE + 1));
-        assertFalse(EmbeddedLedger.withinLimit(Long.MAX_VALUE, MAX, Long.MAX_VALUE + 2));
-        assertFalse(EmbeddedLedger.withinLimit(5, 4, 0)); // credits below a positive minimum
-        assertTrue(EmbeddedLedger.withinLimit(5, 5, 0));
+        assertTrue(within(Long.MAX_VALUE, 0, MAX, 0, Long.MAX_VALUE + 1));
+        assertFalse(within(Long.MAX_VALUE, 0, MAX, 0, Long.MAX_VALUE + 2));
+        // 2^64 - 5 borrows from the high word: 2^64 - 5 = (0, MAX - 4)
+        assertTrue(within(5, 1, 0, 0, MAX - 4));
+        assertFalse(within(5, 1, 0, 1, 0));
+        assertFalse(within(5, 0, 4, 0, 0)); // credits below a positive minimum
+        assertTrue(within(5, 0, 5, 0, 0));
+    }
+
+    private static boolean within(long minBalance, long creditsHi, long creditsLo,
+            long debitsHi, long debitsLo) {
+        return EmbeddedLedger.withinLimit(minBalance, creditsHi, creditsLo, debitsHi, debitsLo);
     }
 
     @Test
@@ -242,14 +253,39 @@ class EmbeddedLedgerTest {
     }
 
     @Test
-    void overflowNearTwoToTheSixtyFourChangesNothing() {
+    void totalsPassTwoToTheSixtyFourExactly() {
         LedgerId x = LedgerId.forName("x");
         LedgerId y = LedgerId.forName("y");
         ok(ledger.createAccount(AccountSpec.unlimited(x, EUR, 1)));
-        ok(ledger.createAccount(AccountSpec.unlimited(y, EUR, 1)));
-        assertEquals(OK, posted(LedgerId.random(), x, y, MAX - 10));
+        ok(ledger.createAccount(new AccountSpec(y, EUR, 1, 0)));
+        assertEquals(OK, posted(LedgerId.random(), x, y, MAX));
+        assertEquals(OK, posted(LedgerId.random(), x, y, MAX));
+        assertEquals(OK, posted(LedgerId.random(), x, y, 3)); // 2 * (2^64 - 1) + 3 = 2^65 + 1
+        BigInteger total = BigInteger.ONE.shiftLeft(65).add(BigInteger.ONE);
+        assertEquals(new AccountBalance(BigInteger.ZERO, total, BigInteger.ZERO,
+                BigInteger.ZERO), bal(x));
+        // y (prepaid, limit 0) may now spend all of it, pending included, and not one unit more
+        assertEquals(OK, pending(LedgerId.random(), y, x, MAX));
+        assertEquals(OK, pending(LedgerId.random(), y, x, MAX));
+        LedgerId last = LedgerId.random();
+        assertEquals(OK, pending(last, y, x, 3));
+        assertEquals(EXCEEDS_LIMIT, pending(LedgerId.random(), y, x, 1));
+        assertEquals(OK, get(ledger.post(last)));
+        assertEquals(BigInteger.ZERO, bal(y).available());
+        ledger.checkInvariants();
+    }
+
+    @Test
+    void overflowOnlyPastTwoToTheOneHundredTwentyEightChangesNothing() {
+        LedgerId x = LedgerId.forName("x");
+        LedgerId y = LedgerId.forName("y");
+        BigInteger u128Max = AccountBalance.U128_LIMIT.subtract(BigInteger.ONE);
+        BigInteger start = u128Max.subtract(BigInteger.valueOf(20));
+        ledger.restoreAccount(AccountSpec.unlimited(x, EUR, 1), start, BigInteger.ZERO);
+        ledger.restoreAccount(AccountSpec.unlimited(y, EUR, 1), BigInteger.ZERO, start);
+        assertEquals(OK, posted(LedgerId.random(), x, y, 10));
         LedgerId p = LedgerId.random();
-        assertEquals(OK, pending(p, x, y, 10)); // posted + pending == 2^64 - 1 exactly
+        assertEquals(OK, pending(p, x, y, 10)); // posted + pending == 2^128 - 1 exactly
         AccountBalance before = bal(x);
         assertEquals(OVERFLOW, pending(LedgerId.random(), x, y, 1));
         assertEquals(OVERFLOW, posted(LedgerId.random(), x, y, 1));
@@ -259,9 +295,11 @@ class EmbeddedLedgerTest {
         assertEquals(OK, pending(LedgerId.random(), y, z, MAX)); // y's debits still empty
         assertEquals(before, bal(x));
         assertEquals(OK, get(ledger.post(p)));
-        assertEquals(AccountBalance.ofUnsigned64(0, MAX, 0, 0), bal(x));
-        assertEquals(AccountBalance.ofUnsigned64(MAX, 0, 0, MAX), bal(y));
-        assertEquals(new BigInteger("-18446744073709551615"), bal(x).netPosted());
+        assertEquals(new AccountBalance(BigInteger.ZERO, u128Max, BigInteger.ZERO,
+                BigInteger.ZERO), bal(x));
+        assertEquals(new AccountBalance(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE),
+                BigInteger.ZERO, BigInteger.ZERO, u128Max), bal(y));
+        assertEquals(u128Max.negate(), bal(x).netPosted());
         ledger.checkInvariants();
     }
 

@@ -21,9 +21,10 @@ final class AdminJson {
     }
 
     /**
-     * One peer: {@code {id, relation, connected, balance, assetCode, assetScale}}. The balance is
-     * the signed posted balance as a decimal string (positive: we owe the peer); when the ledger
-     * could not say, it is null and {@code balanceError} says why.
+     * One peer: {@code {id, relation, connected, balance, pendingIn, pendingOut, assetCode,
+     * assetScale}}. The balance is the signed posted balance as a decimal string (positive: we
+     * owe the peer), the pending amounts are held for packets in flight; when the ledger could
+     * not say, balance is null and {@code balanceError} says why.
      */
     static JsonObject peer(PeerConfig peer, boolean connected, PeerBalance balance,
                            String balanceError) {
@@ -34,7 +35,9 @@ final class AdminJson {
         if (balance == null) {
             json.addNull("balance").add("balanceError", balanceError);
         } else {
-            json.add("balance", balance.balance().toString());
+            json.add("balance", balance.balance().toString())
+                    .add("pendingIn", balance.pendingIn().toString())
+                    .add("pendingOut", balance.pendingOut().toString());
         }
         return json.add("assetCode", peer.assetCode())
                 .add("assetScale", peer.assetScale())

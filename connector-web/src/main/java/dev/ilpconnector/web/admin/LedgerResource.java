@@ -23,6 +23,6 @@ public class LedgerResource {
         if (!node.ready()) {
             return ErrorJson.response(503, "node not ready").build();
         }
-        return Response.ok(SettlementJson.ledger(node.settlements().ledgerStatus())).build();
+        return Response.ok(SettlementJson.ledger(node.ledgerStatus())).build();
     }
 }

@@ -29,13 +29,15 @@ class AdminJsonTest {
     @Test
     void peerWithBalance() {
         JsonObject json = AdminJson.peer(alice, true,
-                new PeerBalance("alice", BigInteger.valueOf(-1234), BigInteger.ZERO,
+                new PeerBalance("alice", BigInteger.valueOf(-1234), BigInteger.valueOf(7),
                         BigInteger.ZERO, -5_000L, "XRP", 9), null);
 
         assertEquals("alice", json.getString("id"));
         assertEquals("child", json.getString("relation"));
         assertTrue(json.getBoolean("connected"));
         assertEquals("-1234", json.getString("balance"));
+        assertEquals("7", json.getString("pendingIn"));
+        assertEquals("0", json.getString("pendingOut"));
         assertEquals("XRP", json.getString("assetCode"));
         assertEquals(9, json.getInt("assetScale"));
         assertTrue(!json.toString().contains("token-never-shown"));

@@ -1,0 +1,330 @@
+package dev.ilpconnector.ledger;
+
+import static dev.ilpconnector.ledger.TransferResult.ALREADY_VOIDED;
+import static dev.ilpconnector.ledger.TransferResult.EXISTS;
+import static dev.ilpconnector.ledger.TransferResult.EXISTS_DIFFERENT;
+import static dev.ilpconnector.ledger.TransferResult.OK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded ledger's journal: replay, torn tails, corruption, idempotency, fsync order. */
+class EmbeddedLedgerJournalTest {
+
+    static final int USD = 1;
+    static final Duration T30 = Duration.ofSeconds(30);
+
+    @TempDir
+    Path tmp;
+    final AtomicLong now = new AtomicLong(1_700_000_000_000L);
+    final List<EmbeddedLedger> open = new ArrayList<>();
+    final LedgerId alice = LedgerId.forName("peer:alice");
+    final LedgerId house = LedgerId.forName("connector:usd");
+
+    @AfterEach
+    void closeAll() {
+        open.forEach(EmbeddedLedger::close);
+    }
+
+    EmbeddedLedger open(Path dir) throws IOException {
+        return open(dir, Journal.FSYNC);
+    }
+
+    EmbeddedLedger open(Path dir, Journal.Sync sync) throws IOException {
+        EmbeddedLedger l = EmbeddedLedger.open(dir, Thread::new, now::get, sync,
+                LedgerLimits.PENDING_TRANSFERS_MAX, LedgerLimits.FINISHED_TRANSFERS_RETAINED);
+        open.add(l);
+        return l;
+    }
+
+    void close(EmbeddedLedger l) {
+        l.close();
+        open.remove(l);
+    }
+
+    static <T> T get(CompletionStage<T> s) {
+        return EmbeddedLedgerTest.get(s);
+    }
+
+    void accounts(EmbeddedLedger l) {
+        assertEquals(AccountResult.OK, get(l.createAccount(
+                new AccountSpec(alice, USD, AccountSpec.CODE_PEER, -1_000_000))));
+        assertEquals(AccountResult.OK, get(l.createAccount(
+                AccountSpec.unlimited(house, USD, AccountSpec.CODE_CONNECTOR))));
+    }
+
+    static AccountBalance bal(EmbeddedLedger l, LedgerId a) {
+        return l.balanceNow(a).orElseThrow();
+    }
+
+    static Path journal(Path dir) {
+        return dir.resolve(Journal.FILE_NAME);
+    }
+
+    @Test
+    void randomOperationsReplayToThePreCrashState() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("EmbeddedLedgerJournalTest seed=" + seed);
+        Random rnd = new Random(seed);
+        Path dir = tmp.resolve("a");
+        EmbeddedLedger ledger = open(dir);
+        List<LedgerId> ids = new ArrayList<>();
+        long[] limits = {AccountSpec.NO_LIMIT, 0, -5000, 100, -1};
+        for (int i = 0; i < 6; i++) {
+            LedgerId id = LedgerId.forName("acct" + i);
+            ids.add(id);
+            assertEquals(AccountResult.OK, get(ledger.createAccount(
+                    new AccountSpec(id, 1 + i % 2, 1, limits[i % limits.length]))));
+        }
+        Map<LedgerId, Object[]> created = new HashMap<>(); // id -> {debit, credit, amount, s}
+        List<LedgerId> transferIds = new ArrayList<>();
+        List<CompletionStage<?>> acknowledged = new ArrayList<>();
+        for (int step = 0; step < 5_000; step++) {
+            int op = rnd.nextInt(20);
+            if (op < 9 || transferIds.isEmpty()) {
+                LedgerId id = LedgerId.random();
+                LedgerId d = ids.get(rnd.nextInt(ids.size()));
+                LedgerId c = ids.get(rnd.nextInt(ids.size()));
+                long amount = rnd.nextInt(4) == 0 ? -1L - rnd.nextInt(100) : 1 + rnd.nextInt(900);
+                int seconds = rnd.nextInt(4) == 0 ? 0 : 1 + rnd.nextInt(5);
+                CompletionStage<TransferResult> r = seconds == 0
+                        ? ledger.createPosted(id, d, c, amount, 1)
+                        : ledger.createPending(id, d, c, amount, 1, Duration.ofSeconds(seconds));
+                acknowledged.add(r);
+                if (get(r) == OK) {
+                    transferIds.add(id);
+                    created.put(id, new Object[] {d, c, amount, seconds});
+                }
+            } else if (op < 15) {
+                LedgerId id = transferIds.get(rnd.nextInt(transferIds.size()));
+                acknowledged.add(op < 12 ? ledger.post(id) : ledger.voidPending(id));
+            } else if (op < 17) {
+                now.addAndGet(rnd.nextInt(300)); // short ticks: pendings are left at the crash
+                ledger.sweepExpired();
+            } else if (op < 18) {
+                acknowledged.add(ledger.setMinBalance(ids.get(1 + rnd.nextInt(5)),
+                        limits[rnd.nextInt(limits.length)]));
+            } else {
+                acknowledged.add(ledger.createAccount(new AccountSpec(
+                        LedgerId.forName("late" + step), 1, 1, -rnd.nextInt(100))));
+                ids.add(LedgerId.forName("late" + step));
+            }
+        }
+        for (CompletionStage<?> s : acknowledged) {
+            get(s); // every acknowledged operation is durable now
+        }
+        // what a kill -9 leaves: the file as it is, without close()
+        Path crashed = tmp.resolve("crashed");
+        Files.createDirectories(crashed);
+        Files.copy(journal(dir), journal(crashed));
+        EmbeddedLedger replayed = open(crashed);
+        for (LedgerId id : ids) {
+            AccountBalance before = bal(ledger, id);
+            AccountBalance after = bal(replayed, id);
+            assertEquals(new AccountBalance(BigInteger.ZERO, before.debitsPosted(),
+                    BigInteger.ZERO, before.creditsPosted()), after, "seed=" + seed + " " + id);
+        }
+        assertEquals(0, replayed.pendingCount(), "pending transfers are voided at start-up");
+        replayed.checkInvariants();
+        // every finished create, retried with the same id and content, is EXISTS: no money moves
+        AccountBalance a0 = bal(replayed, ids.get(0));
+        for (LedgerId id : transferIds.subList(0, Math.min(200, transferIds.size()))) {
+            Object[] t = created.get(id);
+            int seconds = (Integer) t[3];
+            TransferResult r = get(seconds == 0
+                    ? replayed.createPosted(id, (LedgerId) t[0], (LedgerId) t[1], (Long) t[2], 1)
+                    : replayed.createPending(id, (LedgerId) t[0], (LedgerId) t[1], (Long) t[2],
+                            1, Duration.ofSeconds(seconds)));
+            assertEquals(EXISTS, r, "seed=" + seed + " retry of " + id);
+        }
+        assertEquals(a0, bal(replayed, ids.get(0)));
+        // a second restart replays the snapshot the first one wrote: same state again
+        close(replayed);
+        EmbeddedLedger again = open(crashed);
+        for (LedgerId id : ids) {
+            AccountBalance before = bal(ledger, id);
+            assertEquals(new AccountBalance(BigInteger.ZERO, before.debitsPosted(),
+                    BigInteger.ZERO, before.creditsPosted()), bal(again, id), "seed=" + seed);
+        }
+        again.checkInvariants();
+    }
+
+    @Test
+    void tornTailAtEveryOffsetOfTheLastRecordIsDroppedAndReported() throws Exception {
+        Path dir = tmp.resolve("a");
+        EmbeddedLedger ledger = open(dir);
+        accounts(ledger);
+        LedgerId p = LedgerId.random();
+        assertEquals(OK, get(ledger.createPending(p, alice, house, 700, 1, T30)));
+        assertEquals(OK, get(ledger.post(p)));
+        long goodEnd = Files.size(journal(dir));
+        assertEquals(OK, get(ledger.createPosted(LedgerId.random(), alice, house, 5, 2)));
+        close(ledger);
+        byte[] full = Files.readAllBytes(journal(dir));
+        assertTrue(full.length > goodEnd);
+        AccountBalance withoutLast = AccountBalance.ofUnsigned64(0, 700, 0, 0);
+        for (int cut = (int) goodEnd; cut <= full.length; cut++) {
+            Path d = tmp.resolve("cut" + cut);
+            Files.createDirectories(d);
+            Files.write(journal(d), java.util.Arrays.copyOf(full, cut));
+            EmbeddedLedger l = open(d);
+            boolean complete = cut == full.length;
+            assertEquals(complete ? AccountBalance.ofUnsigned64(0, 705, 0, 0) : withoutLast,
+                    bal(l, alice), "cut at " + cut);
+            assertTrue(l.replayReport().contains("torn tail of "
+                    + (complete ? 0 : cut - goodEnd) + " bytes"), l.replayReport());
+            l.checkInvariants();
+            close(l);
+            // the file it left behind is clean: a second start drops nothing
+            EmbeddedLedger again = open(d);
+            assertTrue(again.replayReport().contains("torn tail of 0 bytes"));
+            assertEquals(bal(l, alice), bal(again, alice));
+            close(again);
+        }
+    }
+
+    @Test
+    void badChecksumInTheLastRecordIsATornTail() throws Exception {
+        Path dir = tmp.resolve("a");
+        EmbeddedLedger ledger = open(dir);
+        accounts(ledger);
+        assertEquals(OK, get(ledger.createPosted(LedgerId.random(), alice, house, 9, 2)));
+        long goodEnd = Files.size(journal(dir));
+        assertEquals(OK, get(ledger.createPosted(LedgerId.random(), alice, house, 5, 2)));
+        close(ledger);
+        byte[] bytes = Files.readAllBytes(journal(dir));
+        bytes[bytes.length - 3] ^= 0x10; // inside the amount of the last record
+        Files.write(journal(dir), bytes);
+        EmbeddedLedger l = open(dir);
+        assertEquals(AccountBalance.ofUnsigned64(0, 9, 0, 0), bal(l, alice));
+        assertTrue(l.replayReport().contains("torn tail of " + (bytes.length - goodEnd)));
+    }
+
+    @Test
+    void damageInTheMiddleStopsStartUp() throws Exception {
+        Path dir = tmp.resolve("a");
+        EmbeddedLedger ledger = open(dir);
+        accounts(ledger);
+        long middle = Files.size(journal(dir));
+        assertEquals(OK, get(ledger.createPosted(LedgerId.random(), alice, house, 9, 2)));
+        assertEquals(OK, get(ledger.createPosted(LedgerId.random(), alice, house, 5, 2)));
+        close(ledger);
+        byte[] bytes = Files.readAllBytes(journal(dir));
+        bytes[(int) middle + 20] ^= 0x01; // the first transfer's record, not the last
+        Files.write(journal(dir), bytes);
+        JournalCorruptException e = assertThrows(JournalCorruptException.class,
+                () -> open(dir));
+        assertTrue(e.getMessage().contains("damaged record at offset " + middle), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+        assertTrue(Files.readAllBytes(journal(dir)).length == bytes.length, "file untouched");
+    }
+
+    @Test
+    void aForeignFileStopsStartUp() throws Exception {
+        Path dir = tmp.resolve("a");
+        Files.createDirectories(dir);
+        Files.writeString(journal(dir), "this is not a journal");
+        JournalCorruptException e = assertThrows(JournalCorruptException.class,
+                () -> open(dir));
+        assertTrue(e.getMessage().contains("bad file header"), e.getMessage());
+    }
+
+    @Test
+    void retriesAfterARestartMoveNoMoneyAndPendingsAreVoided() throws Exception {
+        Path dir = tmp.resolve("a");
+        EmbeddedLedger ledger = open(dir);
+        accounts(ledger);
+        LedgerId t = LedgerId.random();
+        assertEquals(OK, get(ledger.createPosted(t, alice, house, 40, 2)));
+        LedgerId held = LedgerId.random();
+        assertEquals(OK, get(ledger.createPending(held, alice, house, 300, 1, T30)));
+        assertEquals(AccountResult.OK, get(ledger.setMinBalance(alice, -500)));
+        close(ledger);
+
+        EmbeddedLedger restarted = open(dir);
+        assertEquals(AccountBalance.ofUnsigned64(0, 40, 0, 0), bal(restarted, alice));
+        assertEquals(EXISTS, get(restarted.createPosted(t, alice, house, 40, 2)));
+        assertEquals(EXISTS_DIFFERENT, get(restarted.createPosted(t, alice, house, 41, 2)));
+        assertEquals(AccountBalance.ofUnsigned64(0, 40, 0, 0), bal(restarted, alice));
+        assertEquals(ALREADY_VOIDED, get(restarted.post(held)));
+        assertEquals(AccountResult.EXISTS, get(restarted.createAccount(
+                new AccountSpec(alice, USD, AccountSpec.CODE_PEER, -500))), "limit was kept");
+        assertEquals(TransferResult.EXCEEDS_LIMIT,
+                get(restarted.createPending(LedgerId.random(), alice, house, 461, 1, T30)));
+        assertTrue(restarted.replayReport().contains("voided 1 pending"),
+                restarted.replayReport());
+        LedgerStatus status = restarted.status();
+        assertTrue(status.durable());
+        assertTrue(status.detail().contains(dir.toString()), status.detail());
+    }
+
+    @Test
+    void aSecondLedgerOnTheSameDirectoryIsRefused() throws Exception {
+        Path dir = tmp.resolve("a");
+        open(dir);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> open(dir));
+        assertTrue(e.getMessage().contains("in use"), e.getMessage());
+    }
+
+    @Test
+    void aPostCompletesOnlyAfterItsGroupIsForcedAndOneForceCoversTheQueue() throws Exception {
+        CountDownLatch proceed = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        AtomicInteger forces = new AtomicInteger();
+        AtomicLong sizeAtForce = new AtomicLong();
+        Journal.Sync gated = channel -> {
+            if (forces.incrementAndGet() == 3) { // 1, 2: the two accounts
+                sizeAtForce.set(channel.size());
+                entered.countDown();
+                try {
+                    proceed.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            channel.force(false);
+        };
+        Path dir = tmp.resolve("a");
+        EmbeddedLedger ledger = open(dir, gated);
+        accounts(ledger);
+        LedgerId p = LedgerId.random();
+        assertEquals(OK, get(ledger.createPending(p, alice, house, 10, 1, T30)));
+        CompletableFuture<TransferResult> post = ledger.post(p).toCompletableFuture();
+        assertTrue(entered.await(30, TimeUnit.SECONDS), "the writer forces the post's group");
+        assertEquals(Files.size(journal(dir)), sizeAtForce.get(), "written before the force");
+        assertFalse(post.isDone(), "no answer before the group is on disk");
+        List<CompletableFuture<TransferResult>> queued = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            queued.add(ledger.createPosted(LedgerId.random(), alice, house, 1, 2)
+                    .toCompletableFuture());
+        }
+        assertFalse(queued.get(49).isDone());
+        proceed.countDown();
+        assertEquals(OK, post.get(10, TimeUnit.SECONDS));
+        for (CompletableFuture<TransferResult> q : queued) {
+            assertEquals(OK, q.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(4, forces.get(), "the 50 queued transfers share one fsync");
+    }
+}

@@ -1,0 +1,203 @@
+package dev.ilpconnector.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code kill -9} of a node in the middle of a load run, then a restart on the same ledger
+ * data. A load source child sends Prepares of varying amounts through the node to a load sink
+ * child that fulfills them all; both log every packet (load-gen's {@code --outcomes}, the
+ * sink's {@code --log}). Afterwards:
+ * <ul>
+ *   <li>every Fulfill the sender received (so the node acknowledged it) is in the ledger:
+ *       the sender's debits and the sink's credits are at least their sum;</li>
+ *   <li>they exceed it only by packets in flight at the crash (fulfilled by the sink, never
+ *       answered to the sender), each counted at most once: at most the sink's sum, and no
+ *       more such packets than were in flight;</li>
+ *   <li>nothing is pending after the restart, each peer is listed once, and new packets move
+ *       exactly their amounts.</li>
+ * </ul>
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class LedgerCrashIT {
+
+    private static final String ADMIN_TOKEN = "crash-it-admin-token";
+    private static final int CONCURRENCY = 20;
+    private static final int AMOUNT_SPREAD = 1000;
+    /** Answered packets before the kill: well into the run, far from its end. */
+    private static final int ANSWERED_BEFORE_KILL = 1500;
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @Test
+    void embeddedJournalKeepsEveryAcknowledgedFulfillAcrossKillNine() throws Exception {
+        Path dir = ItPaths.work().resolve("it-nodes").resolve("crash-ledger-"
+                + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        crashAndRestart(Map.of("LEDGER_DIR", dir.toString()),
+                Pattern.compile("event=ledger_open .*voided \\d+ pending transfers, 3 accounts"));
+    }
+
+    /**
+     * The scenario on the ledger {@code ledgerEnv} selects; {@code restartLine} must appear in
+     * the restarted node's log (the ledger says how it found its data).
+     */
+    static void crashAndRestart(Map<String, String> ledgerEnv, Pattern restartLine)
+            throws Exception {
+        NodeJs js = NodeJs.installed();
+        Path logs = ItPaths.work().resolve("crash-it-" + ProcessHandle.current().pid() + "-"
+                + System.nanoTime());
+        Files.createDirectories(logs);
+        Path outcomes = logs.resolve("sender-outcomes.txt");
+        Path sinkLog = logs.resolve("sink-fulfilled.txt");
+
+        try (ConnectorProcess node = ConnectorProcess.startReady("crash-1", config(ledgerEnv));
+             LoggedProcess sink = js.start("load-sink.js", "--btp",
+                     node.btpUrl("loadsink", "loadsink-secret"), "--timeout", "400",
+                     "--log", sinkLog.toString())) {
+            sink.awaitLine(Pattern.compile("SINK READY"), WAIT);
+            try (LoggedProcess gen = js.start("load-gen.js", "--btp",
+                    node.btpUrl("loadsrc", "loadsrc-secret"), "--dest", "test.crash.loadsink.x",
+                    "--count", "1000000", "--duration", "240", "--concurrency",
+                    Integer.toString(CONCURRENCY), "--warmup", "0", "--amount-spread",
+                    Integer.toString(AMOUNT_SPREAD), "--outcomes", outcomes.toString())) {
+                awaitLines(outcomes, ANSWERED_BEFORE_KILL, gen);
+                killNine(node.pid());
+            }
+        }
+        Map<String, Long> answered = new HashMap<>();
+        Map<String, Long> senderFulfilled = new HashMap<>();
+        for (String line : Files.readAllLines(outcomes)) {
+            String[] f = line.split(" ");
+            answered.put(f[1], Long.parseLong(f[2]));
+            if (f[0].equals("F")) {
+                senderFulfilled.put(f[1], Long.parseLong(f[2]));
+            }
+        }
+        Map<String, Long> sinkFulfilled = new HashMap<>();
+        for (String line : Files.readAllLines(sinkLog)) {
+            String[] f = line.split(" ");
+            if (sinkFulfilled.put(f[0], Long.parseLong(f[1])) != null) {
+                throw new AssertionError("the sink fulfilled packet " + f[0] + " twice");
+            }
+        }
+        for (Map.Entry<String, Long> e : senderFulfilled.entrySet()) {
+            assertEquals(e.getValue(), sinkFulfilled.get(e.getKey()),
+                    "a Fulfill the sender got came from the sink, same amount: " + e.getKey());
+        }
+        long senderSum = sum(senderFulfilled);
+        long sinkSum = sum(sinkFulfilled);
+        long inFlight = sinkFulfilled.size() - senderFulfilled.size();
+        assertTrue(senderFulfilled.size() >= ANSWERED_BEFORE_KILL / 2,
+                "the run was well under way: " + senderFulfilled.size() + " fulfilled");
+        assertTrue(inFlight >= 0 && inFlight <= CONCURRENCY,
+                "fulfilled by the sink but unanswered: " + inFlight + " (<= in flight)");
+
+        try (ConnectorProcess restarted = ConnectorProcess.startReady("crash-2",
+                config(ledgerEnv))) {
+            restarted.process().awaitLine(restartLine, WAIT);
+            AdminClient admin = AdminClient.of(restarted, ADMIN_TOKEN);
+            JsonObject src = onlyPeer(admin, "loadsrc");
+            JsonObject dst = onlyPeer(admin, "loadsink");
+            long debited = -AdminClient.asLong(src.get("balance"));
+            long credited = AdminClient.asLong(dst.get("balance"));
+            String view = "sender saw " + senderSum + " fulfilled (" + senderFulfilled.size()
+                    + " of " + answered.size() + " answered packets), sink fulfilled " + sinkSum
+                    + "; ledger: sender debited " + debited + ", sink credited " + credited;
+            System.out.println("LedgerCrashIT " + ledgerEnv.keySet() + ": " + view);
+            assertTrue(debited >= senderSum && debited <= sinkSum, view);
+            assertTrue(credited >= senderSum && credited <= sinkSum, view);
+            for (JsonObject peer : List.of(src, dst)) {
+                assertEquals("0", peer.getString("pendingIn"), "nothing held: " + peer);
+                assertEquals("0", peer.getString("pendingOut"), "nothing held: " + peer);
+            }
+            afterRestartPacketsMoveExactly(js, restarted, admin, debited, credited);
+        }
+    }
+
+    private static void afterRestartPacketsMoveExactly(NodeJs js, ConnectorProcess node,
+            AdminClient admin, long debited, long credited) throws Exception {
+        try (LoggedProcess sink = js.start("load-sink.js", "--btp",
+                node.btpUrl("loadsink", "loadsink-secret"), "--timeout", "120")) {
+            sink.awaitLine(Pattern.compile("SINK READY"), WAIT);
+            try (LoggedProcess gen = js.start("load-gen.js", "--btp",
+                    node.btpUrl("loadsrc", "loadsrc-secret"), "--dest", "test.crash.loadsink.y",
+                    "--count", "50", "--duration", "60", "--concurrency", "5", "--warmup", "0")) {
+                assertEquals(0, gen.awaitExit(WAIT), "50 packets after the restart:\n"
+                        + gen.tail());
+            }
+        }
+        assertEquals(-(debited + 50), AdminClient.asLong(onlyPeer(admin, "loadsrc")
+                .get("balance")));
+        assertEquals(credited + 50, AdminClient.asLong(onlyPeer(admin, "loadsink")
+                .get("balance")));
+    }
+
+    private static Map<String, String> config(Map<String, String> ledgerEnv) {
+        Map<String, String> config = ConnectorProcess.config(
+                "ILP_ADDRESS", "test.crash",
+                "NODE_ID", "crash",
+                "ADMIN_API_TOKEN", ADMIN_TOKEN,
+                "CONNECTOR_PEERS", "loadsrc,loadsink");
+        for (String id : List.of("loadsrc", "loadsink")) {
+            ConnectorProcess.peer(config, id, "RELATION", "child", "BTP_TOKEN", id + "-secret",
+                    "ASSET_CODE", "XRP", "ASSET_SCALE", "9", "MAX_PACKET_AMOUNT", "1000000",
+                    "MIN_BALANCE", "-1000000000000");
+        }
+        config.putAll(ledgerEnv);
+        return config;
+    }
+
+    /** The peer from /admin/peers, which must list it exactly once (no duplicate account). */
+    private static JsonObject onlyPeer(AdminClient admin, String id)
+            throws IOException, InterruptedException {
+        String body = admin.get("/admin/peers").body();
+        JsonObject found = null;
+        for (JsonValue v : AdminClient.parseArray(body)) {
+            JsonObject peer = v.asJsonObject();
+            if (peer.getString("id").equals(id)) {
+                assertTrue(found == null, id + " listed twice: " + body);
+                found = peer;
+            }
+        }
+        assertTrue(found != null && !found.isNull("balance"), id + " with a balance: " + body);
+        return found;
+    }
+
+    /** SIGKILL to the node's JVM and anything it started; returns once it is gone. */
+    private static void killNine(long pid) throws Exception {
+        ProcessHandle jvm = ProcessHandle.of(pid).orElseThrow();
+        jvm.descendants().forEach(ProcessHandle::destroyForcibly);
+        assertTrue(jvm.destroyForcibly(), "SIGKILL sent");
+        jvm.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Polls the outcomes file (a bounded wait for a running process, not a sync point). */
+    private static void awaitLines(Path file, int lines, LoggedProcess writer)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Files.exists(file) || Files.readAllLines(file).size() < lines) {
+            if (!writer.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("load-gen did not answer " + lines + " packets:\n"
+                        + writer.tail());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static long sum(Map<String, Long> amounts) {
+        return amounts.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
