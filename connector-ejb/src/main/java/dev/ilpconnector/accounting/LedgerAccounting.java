@@ -5,7 +5,9 @@ import dev.ilpconnector.ledger.AccountResult;
 import dev.ilpconnector.ledger.AccountSpec;
 import dev.ilpconnector.ledger.Ledger;
 import dev.ilpconnector.ledger.LedgerId;
+import dev.ilpconnector.ledger.LedgerUnavailableException;
 import dev.ilpconnector.ledger.TransferResult;
+import dev.ilpconnector.ledger.UserData;
 import dev.ilpconnector.packetswitch.Accounting;
 import dev.ilpconnector.peer.PeerConfig;
 import java.time.Clock;
@@ -75,7 +77,7 @@ public final class LedgerAccounting implements Accounting {
     @Override
     public CompletionStage<Hold> hold(PeerConfig source, long sourceAmount,
                                       PeerConfig destination, long destinationAmount,
-                                      Instant holdUntil) {
+                                      Instant holdUntil, byte[] executionCondition) {
         if (sourceAmount == 0) {
             // Zero-amount packets (STREAM control, ILDCP) move no money; the ledger refuses 0.
             return NOTHING_HELD;
@@ -84,8 +86,10 @@ public final class LedgerAccounting implements Accounting {
         Duration timeout = Duration.between(clock.instant(), holdUntil)
                 .plus(PENDING_TIMEOUT_MARGIN);
         LedgerId inLeg = LedgerId.random();
+        // Both legs carry the condition's first 16 bytes: the ledger's link to the packet.
+        UserData packet = UserData.ofPrefix(executionCondition);
         return ledger.createPending(inLeg, in.peer(), in.connector(), sourceAmount,
-                        Ledger.CODE_ILP_PACKET, timeout)
+                        Ledger.CODE_ILP_PACKET, timeout, packet)
                 .thenCompose(result -> {
                     if (result != TransferResult.OK) {
                         return CompletableFuture.completedFuture(refused(result, source));
@@ -94,25 +98,36 @@ public final class LedgerAccounting implements Accounting {
                         return CompletableFuture.completedFuture(
                                 new LedgerHold(HoldStatus.HELD, inLeg, null));
                     }
-                    return holdOutLeg(inLeg, accounts(destination), destinationAmount, timeout);
+                    return holdOutLeg(inLeg, accounts(destination), destinationAmount, timeout,
+                            packet);
                 })
-                .exceptionally(failure -> {
-                    LOG.log(Level.WARNING, "peer=" + source.id() + " ledger hold failed", failure);
-                    return new LedgerHold(HoldStatus.UNAVAILABLE, null, null);
-                });
+                .exceptionally(failure -> unavailable(source, failure));
+    }
+
+    /** The ledger failed or did not answer: the packet is refused; the hold, if any, expires. */
+    private static Hold unavailable(PeerConfig peer, Throwable failure) {
+        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof LedgerUnavailableException) { // an outage: one line, no trace
+            LOG.fine("peer=" + peer.id() + " ledger unavailable: " + cause.getMessage());
+        } else {
+            LOG.log(Level.WARNING, "peer=" + peer.id() + " ledger hold failed", failure);
+        }
+        return new LedgerHold(HoldStatus.UNAVAILABLE, null, null);
     }
 
     private CompletionStage<Hold> holdOutLeg(LedgerId inLeg, PeerAccounts out, long amount,
-                                             Duration timeout) {
+                                             Duration timeout, UserData packet) {
         LedgerId outLeg = LedgerId.random();
         return ledger.createPending(outLeg, out.connector(), out.peer(), amount,
-                        Ledger.CODE_ILP_PACKET, timeout)
-                .thenCompose(result -> result == TransferResult.OK
-                        ? CompletableFuture.completedFuture(
+                        Ledger.CODE_ILP_PACKET, timeout, packet)
+                .handle((result, failure) -> result == TransferResult.OK
+                        ? CompletableFuture.<Hold>completedFuture(
                                 new LedgerHold(HoldStatus.HELD, inLeg, outLeg))
                         // The in-leg must not stay held for a packet that is not forwarded.
-                        : ledger.voidPending(inLeg).thenApply(voided -> refused(result,
-                                out.config())));
+                        : ledger.voidPending(inLeg).handle((voided, voidFailure) ->
+                                failure == null ? refused(result, out.config())
+                                        : unavailable(out.config(), failure)))
+                .thenCompose(hold -> hold);
     }
 
     @Override

@@ -904,13 +904,7 @@ public final class EmbeddedLedger implements Ledger {
 
     /** Whole seconds, rounded up; -1 when outside 1 .. PENDING_TIMEOUT_SECONDS_MAX. */
     static int timeoutSeconds(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()
-                || timeout.compareTo(Duration.ofSeconds(LedgerLimits.PENDING_TIMEOUT_SECONDS_MAX))
-                > 0) {
-            return -1;
-        }
-        long s = timeout.getSeconds() + (timeout.getNano() > 0 ? 1 : 0);
-        return s > LedgerLimits.PENDING_TIMEOUT_SECONDS_MAX ? -1 : (int) s;
+        return LedgerLimits.pendingTimeoutSeconds(timeout);
     }
 
     private static void lockBoth(Account a, Account b) {

@@ -1,6 +1,7 @@
 package dev.ilpconnector.ledger;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -12,7 +13,9 @@ import java.util.concurrent.CompletionStage;
  * embedded implementation completes them before returning. Expected outcomes (limit reached,
  * replay, unknown id) are {@link TransferResult}/{@link AccountResult} values; a stage
  * completes exceptionally only for an operating failure (remote ledger unreachable, a broken
- * invariant). Arguments that are {@code null} throw {@link NullPointerException} at once.
+ * invariant; a remote ledger's {@link LedgerUnavailableException} when it does not answer
+ * within its call timeout). Arguments that are {@code null} throw
+ * {@link NullPointerException} at once.
  *
  * <p>Amounts are unsigned 64-bit values carried in a {@code long}; account totals are 128-bit
  * ({@link AccountBalance}), as in TigerBeetle. Pending timeouts are
@@ -47,6 +50,18 @@ public interface Ledger extends AutoCloseable {
      */
     CompletionStage<TransferResult> createPending(LedgerId transferId, LedgerId debitAccount,
             LedgerId creditAccount, long amount, int code, Duration timeout);
+
+    /**
+     * {@link #createPending} with user data linking the transfer to its cause (an ILP packet's
+     * condition). A ledger that keeps user data (TigerBeetle: {@code user_data_128}, part of
+     * the idempotency comparison there) overrides this; the default drops it.
+     */
+    default CompletionStage<TransferResult> createPending(LedgerId transferId,
+            LedgerId debitAccount, LedgerId creditAccount, long amount, int code,
+            Duration timeout, UserData userData) {
+        Objects.requireNonNull(userData, "userData");
+        return createPending(transferId, debitAccount, creditAccount, amount, code, timeout);
+    }
 
     /** Single-phase transfer, posted at once (settlement, funding). Idempotent like above. */
     CompletionStage<TransferResult> createPosted(LedgerId transferId, LedgerId debitAccount,

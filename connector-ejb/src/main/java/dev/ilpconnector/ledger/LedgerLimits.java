@@ -1,5 +1,7 @@
 package dev.ilpconnector.ledger;
 
+import java.time.Duration;
+
 /**
  * Bounds of the ledger (TigerStyle: everything bounded, named with its unit). Candidates to
  * move into {@code dev.ilpconnector.Limits} once it exists.
@@ -31,6 +33,20 @@ public final class LedgerLimits {
      * start-up, to the state plus this.
      */
     public static final long JOURNAL_COMPACT_AFTER_BYTES = 256L << 20;
+
+    /**
+     * A pending timeout in whole seconds, rounded up (TigerBeetle's granularity); -1 when
+     * outside 1 .. {@link #PENDING_TIMEOUT_SECONDS_MAX} (the ledger answers
+     * {@link TransferResult#INVALID}).
+     */
+    public static int pendingTimeoutSeconds(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()
+                || timeout.compareTo(Duration.ofSeconds(PENDING_TIMEOUT_SECONDS_MAX)) > 0) {
+            return -1;
+        }
+        long s = timeout.getSeconds() + (timeout.getNano() > 0 ? 1 : 0);
+        return s > PENDING_TIMEOUT_SECONDS_MAX ? -1 : (int) s;
+    }
 
     private LedgerLimits() {
     }

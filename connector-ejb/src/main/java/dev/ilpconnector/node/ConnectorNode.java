@@ -6,9 +6,11 @@ import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.LedgerConfig;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
+import dev.ilpconnector.config.TigerBeetleConfig;
 import dev.ilpconnector.ledger.AccountBalance;
 import dev.ilpconnector.ledger.EmbeddedLedger;
-import dev.ilpconnector.ledger.JournalCorruptException;
+import dev.ilpconnector.ledger.Ledger;
+import dev.ilpconnector.ledger.LedgerStatus;
 import dev.ilpconnector.packetswitch.LinkRegistry;
 import dev.ilpconnector.packetswitch.PacketSwitch;
 import dev.ilpconnector.packetswitch.PeerProtocols;
@@ -24,7 +26,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -60,7 +61,7 @@ public class ConnectorNode {
     private PeerDirectory peers;
     private RoutingTable routes;
     private LinkRegistry links;
-    private EmbeddedLedger ledger;
+    private Ledger ledger;
     private ScheduledFuture<?> sweep;
     private LedgerAccounting accounting;
     private PacketSwitch packetSwitch;
@@ -69,10 +70,12 @@ public class ConnectorNode {
     @PostConstruct
     void start() {
         Config mpConfig = ConfigProvider.getConfig();
-        LedgerConfig ledgerConfig;
         try {
             config = NodeConfigLoader.load(key -> mpConfig.getOptionalValue(key, String.class));
-            ledgerConfig = LedgerConfig.load(key -> mpConfig.getOptionalValue(key, String.class));
+            ledger = NodeLedgers.open(
+                    TigerBeetleConfig.load(key -> mpConfig.getOptionalValue(key, String.class)),
+                    LedgerConfig.load(key -> mpConfig.getOptionalValue(key, String.class)),
+                    threadFactory, scheduler);
         } catch (ConfigException e) {
             // One line naming the key; the exception stops the application from starting.
             LOG.severe(e.getMessage());
@@ -84,36 +87,16 @@ public class ConnectorNode {
         routes = new RoutingTable();
         routes.setRoutes(NodeRoutes.initial(address, config.peers(), peerProtocols));
         links = new LinkRegistry();
-        ledger = openLedger(ledgerConfig);
         accounting = new LedgerAccounting(ledger, config.peers(), Clock.systemUTC());
-        sweep = scheduler.scheduleAtFixedRate(ledger::sweepExpired, SWEEP_INTERVAL_MS,
-                SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        if (ledger instanceof EmbeddedLedger embedded) { // TigerBeetle expires by itself
+            sweep = scheduler.scheduleAtFixedRate(embedded::sweepExpired, SWEEP_INTERVAL_MS,
+                    SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        }
         packetSwitch = new PacketSwitch(config.settings(), peers, routes, links, accounting,
                 peerProtocols, new NoLocalReceiver(address), Clock.systemUTC());
         ready = true;
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
                 + config.peers().size() + " status=ready");
-    }
-
-    /** The embedded ledger, journaled in {@code ledger.dir} unless that is {@code none}. */
-    private EmbeddedLedger openLedger(LedgerConfig ledgerConfig) {
-        if (!ledgerConfig.durable()) {
-            LOG.warning("ledger=embedded durable=false (LEDGER_DIR=none): balances live in memory"
-                    + " only and are LOST on restart; do not run a node for money like this");
-            return new EmbeddedLedger();
-        }
-        try {
-            EmbeddedLedger opened = EmbeddedLedger.open(ledgerConfig.dir().get(), threadFactory);
-            LOG.info("ledger=embedded durable=true " + opened.status().detail());
-            return opened;
-        } catch (JournalCorruptException e) {
-            LOG.severe(e.getMessage()); // one line; the node must not start on wrong balances
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            String line = "ledger directory " + ledgerConfig.dir().get() + " unusable: " + e;
-            LOG.severe(line);
-            throw new IllegalStateException(line, e);
-        }
     }
 
     @PreDestroy
@@ -149,6 +132,11 @@ public class ConnectorNode {
 
     public RoutingTable routes() {
         return routes;
+    }
+
+    /** Which ledger, whether durable, whether reachable now; never blocks. */
+    public LedgerStatus ledgerStatus() {
+        return ledger.status();
     }
 
     /**

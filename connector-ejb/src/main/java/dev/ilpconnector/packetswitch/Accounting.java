@@ -13,10 +13,12 @@ public interface Accounting {
     /**
      * Holds {@code sourceAmount} against the source peer's limit and {@code destinationAmount}
      * for the next hop ({@code destination} null: delivered locally) until {@code holdUntil},
-     * after which the ledger releases the hold by itself should the node be gone.
+     * after which the ledger releases the hold by itself should the node be gone. The
+     * packet's {@code executionCondition} is recorded with the hold, linking ledger and packet.
      */
     CompletionStage<Hold> hold(PeerConfig source, long sourceAmount,
-                               PeerConfig destination, long destinationAmount, Instant holdUntil);
+                               PeerConfig destination, long destinationAmount, Instant holdUntil,
+                               byte[] executionCondition);
 
     /** Makes a hold final; completes once the ledger has recorded it. */
     CompletionStage<Void> commit(Hold hold);

@@ -138,7 +138,8 @@ public final class PacketSwitch {
         IlpPrepare outgoing = prepare.withAmountAndExpiry(amount, expiresAt);
         long timeoutMs = Duration.between(now, expiresAt).toMillis();
         // The hold lives as long as we wait for the next hop: until the outgoing expiry.
-        return accounting.hold(source, prepare.amount(), nextHop, amount, expiresAt)
+        return accounting.hold(source, prepare.amount(), nextHop, amount, expiresAt,
+                        prepare.executionCondition())
                 .toCompletableFuture()
                 .thenCompose(hold -> hold.status() == Accounting.HoldStatus.HELD
                         ? sendHeld(link, outgoing, hold, timeoutMs)
@@ -154,7 +155,8 @@ public final class PacketSwitch {
         }
         long timeoutMs = Duration.between(now, expiresAt).toMillis();
         IlpPrepare local = prepare.withAmountAndExpiry(prepare.amount(), expiresAt);
-        return accounting.hold(source, prepare.amount(), null, prepare.amount(), expiresAt)
+        return accounting.hold(source, prepare.amount(), null, prepare.amount(), expiresAt,
+                        prepare.executionCondition())
                 .toCompletableFuture()
                 .thenCompose(hold -> hold.status() == Accounting.HoldStatus.HELD
                         ? settle(localDelivery.deliver(local), local, hold, timeoutMs)

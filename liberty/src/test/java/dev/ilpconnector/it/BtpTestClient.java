@@ -7,11 +7,14 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -103,6 +106,28 @@ final class BtpTestClient implements AutoCloseable {
         byte[] ilp = reply.find("ilp")
                 .orElseThrow(() -> new AssertionError("no ilp sub-protocol in " + reply)).data();
         return Frames.decodeIlp(ilp);
+    }
+
+    /**
+     * Answers the server's ILP Prepares until the session closes: each gets what
+     * {@code answer} builds (an encoded ILP Fulfill or Reject) in a BTP Response with the
+     * Prepare's requestId. For a downstream peer; nothing else may read this session.
+     */
+    void answerPrepares(Function<Frames.Prepare, byte[]> answer) throws Exception {
+        while (true) {
+            byte[] frame = received.take();
+            if (frame == CLOSED) {
+                received.add(CLOSED);
+                return;
+            }
+            Frames.Btp btp = Frames.decodeBtp(frame);
+            Optional<Frames.ProtocolData> ilp = btp.find("ilp");
+            if (btp.type() == Frames.BTP_MESSAGE && ilp.isPresent()
+                    && Frames.decodeIlp(ilp.get().data()) instanceof Frames.Prepare prepare) {
+                sendRaw(Frames.btpResponse(btp.requestId(),
+                        List.of(Frames.ProtocolData.ilp(answer.apply(prepare)))));
+            }
+        }
     }
 
     Frames.Ildcp ildcp() throws Exception {

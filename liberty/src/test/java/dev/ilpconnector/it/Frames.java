@@ -88,6 +88,12 @@ final class Frames {
         return new Writer().u8(BTP_MESSAGE).u32(requestId).varOctets(content.bytes()).bytes();
     }
 
+    static byte[] btpResponse(long requestId, List<ProtocolData> protocolData) {
+        Writer content = new Writer();
+        writeProtocolData(content, protocolData);
+        return new Writer().u8(BTP_RESPONSE).u32(requestId).varOctets(content.bytes()).bytes();
+    }
+
     /** RFC 23 §auth: the first message of a session. */
     static byte[] btpAuth(long requestId, String username, String token) {
         return btpMessage(requestId, List.of(

@@ -1,0 +1,37 @@
+package dev.ilpconnector.web.health;
+
+import dev.ilpconnector.ledger.LedgerStatus;
+import dev.ilpconnector.node.ConnectorNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * DOWN while the ledger cannot be reached (a TigerBeetle cluster that stopped answering):
+ * packets are then refused T00, so traffic is better sent elsewhere. Liveness stays UP: the
+ * node recovers by itself when the cluster is back, a restart would not help.
+ */
+@Readiness
+@ApplicationScoped
+public class LedgerReadinessCheck implements HealthCheck {
+
+    static final String NAME = "ledger";
+
+    @Inject
+    ConnectorNode node;
+
+    @Override
+    public HealthCheckResponse call() {
+        if (!node.ready()) {
+            return HealthCheckResponse.named(NAME).down().build();
+        }
+        LedgerStatus status = node.ledgerStatus();
+        return HealthCheckResponse.named(NAME).status(status.reachable())
+                .withData("backend", status.backend())
+                .withData("durable", status.durable())
+                .withData("detail", status.detail())
+                .build();
+    }
+}
