@@ -300,8 +300,9 @@ public final class EmbeddedLedger implements Ledger {
         }
         Throwable failure = journal.failure();
         return new LedgerStatus("embedded", failure == null, failure == null,
-                "journal " + journal.file() + " (" + journal.appendedPosition()
-                        + " bytes appended, " + journal.compactions() + " compactions)"
+                "journal " + journal.file() + " (" + journal.bytesSinceSnapshot()
+                        + " bytes since the last snapshot, " + journal.compactions()
+                        + " compactions while running)"
                         + (failure == null ? "" : " FAILED: " + failure)
                         + "; at start: " + replayReport);
     }

@@ -418,6 +418,16 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /** Bytes appended since the last snapshot (what the next compaction will fold in). */
+    long bytesSinceSnapshot() {
+        lock.lock();
+        try {
+            return appended - snapshotAt;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Snapshots written while running. */
     long compactions() {
         return compactions;

@@ -76,6 +76,41 @@ class LedgerCrashIT {
     }
 
     /**
+     * A journal damaged before its last record (here the first account's record, written by a
+     * first run) stops start-up with one line naming the file and the offset; the node never
+     * reports ready and the file is left as it was for the operator.
+     */
+    @Test
+    void aJournalDamagedInTheMiddleStopsStartUpWithOneLine() throws Exception {
+        Path dir = ItPaths.work().resolve("it-nodes").resolve("damaged-ledger-"
+                + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Map<String, String> env = Map.of("LEDGER_DIR", dir.toString());
+        try (ConnectorProcess first = ConnectorProcess.startReady("damaged-1",
+                config(env, "XRP"))) {
+            assertEquals(200, first.readyStatus());
+        } // a clean stop: the three account records are on disk after the 16-byte header
+        Path journal = dir.resolve("ledger.journal");
+        byte[] bytes = Files.readAllBytes(journal);
+        assertEquals(16 + 3 * 39, bytes.length, "header and three account records");
+        bytes[16 + 12] ^= 0x40; // inside the first account's id
+        Files.write(journal, bytes);
+        try (ConnectorProcess damaged = ConnectorProcess.start("damaged-2",
+                config(env, "XRP"))) {
+            Pattern line = Pattern.compile("ledger journal " + Pattern.quote(journal.toString())
+                    + ": damaged record at offset 16 with valid records after it; not starting");
+            damaged.process().awaitLine(line, ConnectorProcess.READY_TIMEOUT);
+            try { // Liberty says it started (without the app) or stopped; then never ready
+                damaged.process().awaitLine(Pattern.compile("CWWKF0011I|CWWKE0036I"),
+                        ConnectorProcess.READY_TIMEOUT);
+            } catch (AssertionError exitedMeanwhile) {
+                assertTrue(!damaged.process().isAlive(), exitedMeanwhile.getMessage());
+            }
+            assertTrue(damaged.readyStatus() != 200, "a node on a damaged journal is not ready");
+        }
+        assertEquals(bytes.length, Files.size(journal), "the file is left for the operator");
+    }
+
+    /**
      * The scenario on the ledger {@code ledgerEnv} selects, peers in {@code asset};
      * {@code restartLine} must appear in the restarted node's log (the ledger says how it found
      * its data) and nothing may be pending after {@code pendingReleasedWithin}.
