@@ -13,7 +13,11 @@
 #        QUIET_WAIT_S (before each run, wait up to this long for the machine to be idle; 180),
 #        NOISY_RETRIES (repeat a run whose "other CPU" exceeded 10 % of a core, up to N times; 2),
 #        LEDGER_DIR (java only: the embedded ledger's journal; default a fresh directory under
-#        bench/target/java-node, i.e. durable with fsync; "none" = in memory)
+#        bench/target/java-node, i.e. durable with fsync; "none" = in memory),
+#        TIGERBEETLE=1 (java only: the node keeps its balances in a TigerBeetle 0.15.3 server
+#        that this script formats and starts on a free port, data file under
+#        bench/target/tigerbeetle, and stops at the end; binary from TIGERBEETLE_BIN, default
+#        ../shared/bin/tigerbeetle relative to the repository root; LEDGER_DIR is then unused)
 # Each run stops after COUNT packets (<= 1,000,000) or DURATION_S seconds (<= 300), whichever
 # comes first. Prints one line per concurrency and a Markdown table (also written to
 # bench/target/results/<target>-summary.md, raw JSON beside it). Stops only what it started.
@@ -48,6 +52,7 @@ cleanup() {
     for _ in $(seq 1 75); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$p" 2>/dev/null || true
   done
+  if [ -n "${TB_DATA:-}" ]; then rm -f "$TB_DATA"; fi  # 1 GiB
 }
 trap cleanup EXIT
 
@@ -96,7 +101,7 @@ fi
 free_ports() { # N free loopback ports
   node -e 'const net=require("net");(async()=>{const out=[];const s=[];for(let i=0;i<+process.argv[1];i++){const srv=net.createServer();await new Promise(r=>srv.listen(0,"127.0.0.1",r));s.push(srv);out.push(srv.address().port)}s.forEach(x=>x.close());console.log(out.join(" "))})()' "$1"
 }
-read -r P1 P2 < <(free_ports 2)
+read -r P1 P2 P3 < <(free_ports 3)
 LIFETIME=$(( (DURATION + 90) * $(wc -w <<< "$CONCURRENCIES") + 120 ))
 
 # --- the connector --------------------------------------------------------------------------
@@ -116,6 +121,20 @@ else
   BENCH_LEDGER_DIR=${LEDGER_DIR:-$NODE_DIR/ledger}
   if [ "$BENCH_LEDGER_DIR" = none ]; then LEDGER_LABEL="embedded ledger in memory"
   else LEDGER_LABEL="embedded ledger, journal in $BENCH_LEDGER_DIR"; fi
+  TB_ENV=()
+  if [ "${TIGERBEETLE:-0}" = 1 ]; then
+    TB_BIN=${TIGERBEETLE_BIN:-../shared/bin/tigerbeetle}
+    case "$TB_BIN" in /*) ;; *) TB_BIN="$ROOT/$TB_BIN" ;; esac
+    [ -x "$TB_BIN" ] || { echo "TigerBeetle binary $TB_BIN missing (set TIGERBEETLE_BIN)" >&2; exit 2; }
+    TB_DIR="$WORK/tigerbeetle"; mkdir -p "$TB_DIR"; TB_DATA="$TB_DIR/0_0.tigerbeetle"
+    rm -f "$TB_DATA"  # format refuses an existing file; every run starts from empty accounts
+    "$TB_BIN" format --cluster=0 --replica=0 --replica-count=1 "$TB_DATA" > "$LOGS/tigerbeetle.log" 2>&1
+    "$TB_BIN" start --addresses="127.0.0.1:$P3" --cache-grid=256MiB "$TB_DATA" >> "$LOGS/tigerbeetle.log" 2>&1 &
+    TBPID=$!; PIDS+=("$TBPID")
+    wait_for "$LOGS/tigerbeetle.log" "listening on 127.0.0.1:$P3" 60 "$TBPID"
+    TB_ENV=(TIGERBEETLE_ADDRESSES="127.0.0.1:$P3")
+    LEDGER_LABEL="TigerBeetle $("$TB_BIN" version | head -1 | sed 's/^TigerBeetle version //'), one replica"
+  fi
   peer_env() { # child peer with a token, unbounded enough for COUNT packets of amount 1
     local id=$1 ID; ID=$(tr '[:lower:]' '[:upper:]' <<< "$1")
     echo "PEER_${ID}_RELATION=child PEER_${ID}_BTP_TOKEN=${id}-secret PEER_${ID}_ASSET_CODE=XRP" \
@@ -124,7 +143,7 @@ else
   }
   # shellcheck disable=SC2046
   env -i PATH="$PATH" HOME="$HOME" LANG="${LANG:-C.UTF-8}" \
-      WLP_JAR_EXTRACT_DIR="$NODE_DIR/wlp-extract" LEDGER_DIR="$BENCH_LEDGER_DIR" \
+      WLP_JAR_EXTRACT_DIR="$NODE_DIR/wlp-extract" LEDGER_DIR="$BENCH_LEDGER_DIR" "${TB_ENV[@]}" \
       ILP_ADDRESS=test.java NODE_ID=bench HTTP_PORT="$P1" HTTPS_PORT="$P2" \
       ADMIN_API_TOKEN=bench-admin-token CONNECTOR_PEERS=loadsrc,loadsink \
       $(peer_env loadsrc) $(peer_env loadsink) \

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -39,6 +40,9 @@ final class RequestBatcher<Q, R> {
     /** Sends one request; completes once the reply is in (the answers may follow). */
     private final Function<List<Call<Q, R>>, CompletableFuture<Void>> sender;
     private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final AtomicLong requestsSent = new AtomicLong();
+    /** Bumped by {@link #abandon}: a reply of an older request no longer frees the slot. */
+    private final AtomicLong generation = new AtomicLong();
     /** When the request now in flight was sent (System.nanoTime); 0 when none. */
     private volatile long sentAtNanos;
 
@@ -58,6 +62,11 @@ final class RequestBatcher<Q, R> {
         return true;
     }
 
+    /** Requests sent so far (for tests and diagnostics). */
+    long requestsSent() {
+        return requestsSent.get();
+    }
+
     /** True when a request has been waiting for its reply longer than {@code nanos}. */
     boolean stalledLongerThan(long nanos) {
         long sent = sentAtNanos;
@@ -74,6 +83,8 @@ final class RequestBatcher<Q, R> {
                 continue;
             }
             sentAtNanos = System.nanoTime();
+            requestsSent.incrementAndGet();
+            long sentIn = generation.get();
             CompletableFuture<Void> reply;
             try {
                 reply = sender.apply(batch);
@@ -81,8 +92,10 @@ final class RequestBatcher<Q, R> {
                 reply = CompletableFuture.failedFuture(e);
             }
             reply.whenComplete((ok, failure) -> {
-                sentAtNanos = 0;
-                inFlight.set(false);
+                if (generation.get() == sentIn) {
+                    sentAtNanos = 0;
+                    inFlight.set(false);
+                }
                 if (failure != null) {
                     batch.forEach(call -> call.answer.completeExceptionally(failure));
                 }
@@ -90,6 +103,17 @@ final class RequestBatcher<Q, R> {
             });
             return;
         }
+    }
+
+    /**
+     * Gives up on the request in flight (its client was replaced): its callers have timed out
+     * already, its late reply frees nothing, and what is queued goes out now.
+     */
+    void abandon() {
+        generation.incrementAndGet();
+        sentAtNanos = 0;
+        inFlight.set(false);
+        pump();
     }
 
     private List<Call<Q, R>> drain() {

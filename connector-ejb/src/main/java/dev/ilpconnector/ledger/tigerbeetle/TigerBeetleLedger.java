@@ -2,7 +2,6 @@ package dev.ilpconnector.ledger.tigerbeetle;
 
 import com.tigerbeetle.AccountBatch;
 import com.tigerbeetle.AccountFlags;
-import com.tigerbeetle.Client;
 import com.tigerbeetle.ConcurrencyExceededException;
 import com.tigerbeetle.CreateAccountResult;
 import com.tigerbeetle.CreateAccountResultBatch;
@@ -54,8 +53,8 @@ import java.util.logging.Logger;
  *
  * <p>Time: every call completes within the call timeout, with
  * {@link LedgerUnavailableException} when the cluster does not answer (the client itself waits
- * forever). While a request is overdue, new calls fail at once instead of queueing; the overdue
- * request is the probe: the client keeps resending it, and its reply ends the outage.
+ * forever). While a request is overdue, new calls fail at once instead of queueing; the outage
+ * ends with the overdue request's reply, or sooner with a fresh client ({@link ClientSlot}).
  *
  * <p>Limits: an account with a limit has {@code debits_must_not_exceed_credits} and a
  * credit-line account; the line ({@code -minBalance}) is posted from the credit-line account to
@@ -87,7 +86,7 @@ public final class TigerBeetleLedger implements Ledger {
     private static final CompletionStage<TransferResult> BUSY =
             CompletableFuture.completedStage(TransferResult.BUSY);
 
-    private final Client client;
+    private final ClientSlot client;
     private final String where;
     private final Executor completions;
     private final long timeoutMs;
@@ -105,7 +104,7 @@ public final class TigerBeetleLedger implements Ledger {
     private volatile long lastAnswerNanos = System.nanoTime();
     private volatile String lastError = "";
 
-    private TigerBeetleLedger(Client client, String where, Duration callTimeout,
+    private TigerBeetleLedger(ClientSlot client, String where, Duration callTimeout,
                               Executor completions) {
         this.client = client;
         this.where = where;
@@ -131,9 +130,9 @@ public final class TigerBeetleLedger implements Ledger {
      */
     public static TigerBeetleLedger connect(BigInteger clusterId, List<String> addresses,
             Duration callTimeout, Duration waitAtStart, Executor completions) {
-        Client client;
+        ClientSlot client;
         try {
-            client = new Client(UInt128.asBytes(clusterId), addresses.toArray(String[]::new));
+            client = new ClientSlot(UInt128.asBytes(clusterId), addresses.toArray(String[]::new));
         } catch (LinkageError e) {
             throw new IllegalStateException("the TigerBeetle client library did not load: " + e,
                     e);
@@ -173,7 +172,7 @@ public final class TigerBeetleLedger implements Ledger {
         }
         CompletableFuture<CreateAccountResultBatch> sent;
         try {
-            sent = client.createAccountsAsync(batch);
+            sent = client.get().createAccountsAsync(batch);
         } catch (ConcurrencyExceededException e) {
             return CompletableFuture.failedStage(new LedgerUnavailableException(e.getMessage()));
         }
@@ -240,7 +239,14 @@ public final class TigerBeetleLedger implements Ledger {
             } else {
                 moved = CompletableFuture.completedStage(TransferResult.OK);
             }
-            return moved.thenCompose(r -> lookup(line)).thenApply(after -> {
+            return moved.thenCompose(r -> {
+                if (delta.signum() > 0 && r != TransferResult.OK) {
+                    // A raise is a plain credit: anything but OK leaves the limit unapplied.
+                    throw new IllegalStateException("credit line of account " + account
+                            + " not raised: " + r);
+                }
+                return lookup(line);
+            }).thenApply(after -> {
                 BigInteger rest = lineOf(after.get(line)).subtract(target);
                 if (rest.signum() > 0) {
                     owed.put(account, rest.longValue());
@@ -376,6 +382,7 @@ public final class TigerBeetleLedger implements Ledger {
     private CompletionStage<TransferResult> submit(
             Function<CreateTransferResult[], TransferResult> mapper, Event... events) {
         if (transfers.stalledLongerThan(TimeUnit.MILLISECONDS.toNanos(timeoutMs))) {
+            reconnectIfBack();
             return CompletableFuture.failedStage(unavailable());
         }
         RequestBatcher.Call<Event[], CreateTransferResult[]> call =
@@ -400,7 +407,7 @@ public final class TigerBeetleLedger implements Ledger {
         }
         CompletableFuture<CreateTransferResultBatch> sent;
         try {
-            sent = client.createTransfersAsync(batch);
+            sent = client.get().createTransfersAsync(batch);
         } catch (ConcurrencyExceededException e) {
             return CompletableFuture.failedFuture(new LedgerUnavailableException(e.getMessage()));
         }
@@ -428,6 +435,7 @@ public final class TigerBeetleLedger implements Ledger {
 
     private CompletionStage<Map<LedgerId, Row>> lookup(LedgerId... ids) {
         if (lookups.stalledLongerThan(TimeUnit.MILLISECONDS.toNanos(timeoutMs))) {
+            reconnectIfBack();
             return CompletableFuture.failedStage(unavailable());
         }
         RequestBatcher.Call<LedgerId[], Map<LedgerId, Row>> call =
@@ -453,7 +461,7 @@ public final class TigerBeetleLedger implements Ledger {
         }
         CompletableFuture<AccountBatch> sent;
         try {
-            sent = client.lookupAccountsAsync(batch);
+            sent = client.get().lookupAccountsAsync(batch);
         } catch (ConcurrencyExceededException e) {
             return CompletableFuture.failedFuture(new LedgerUnavailableException(e.getMessage()));
         }
@@ -488,6 +496,9 @@ public final class TigerBeetleLedger implements Ledger {
             // Idle: nothing tells whether the cluster is there; ask, answer from what is known.
             probe().whenComplete((rows, failure) -> probing.set(false));
         }
+        if (stalled) {
+            reconnectIfBack();
+        }
         boolean up = reachable && !stalled;
         return new LedgerStatus("tigerbeetle", true, up,
                 where + (up ? "" : " unreachable: " + lastError));
@@ -495,21 +506,26 @@ public final class TigerBeetleLedger implements Ledger {
 
     @Override
     public void close() {
-        Thread closer = new Thread(client::close, "tigerbeetle-client-close");
-        closer.setDaemon(true);
-        closer.start();
-        try {
-            closer.join(CLOSE_WAIT_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (closer.isAlive()) {
+        if (!client.close(CLOSE_WAIT_MS)) {
             LOG.warning("event=ledger_close_incomplete backend=tigerbeetle " + where
                     + " requests still unanswered; their pending transfers time out by themselves");
         }
     }
 
+    /** {@code create_transfers} requests sent so far: one per round trip, many calls each. */
+    long transferRequestsSent() {
+        return transfers.requestsSent();
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** A request is overdue: once a replica listens again, a fresh client takes over. */
+    private void reconnectIfBack() {
+        client.replaceIfClusterBack(completions, () -> {
+            transfers.abandon();
+            lookups.abandon();
+        });
+    }
 
     /** Bounds a reply by the call timeout; an overdue or failed reply is an outage. */
     private <T> CompletionStage<T> timed(CompletableFuture<T> reply) {
