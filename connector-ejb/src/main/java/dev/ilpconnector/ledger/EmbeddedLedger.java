@@ -77,6 +77,8 @@ public final class EmbeddedLedger implements Ledger {
     /** Lower bound of the earliest expiry among pending transfers; MAX_VALUE when none. */
     private final AtomicLong earliestExpiryMillis = new AtomicLong(Long.MAX_VALUE);
     private final FinishedRing finished;
+    /** Held while an account is added, and by a snapshot (which must see every account). */
+    private final ReentrantLock accountCreation = new ReentrantLock();
     /**
      * Null: in memory only. Set once by {@link #open} before the ledger is handed out, after
      * the replay (which must not append).
@@ -118,6 +120,7 @@ public final class EmbeddedLedger implements Ledger {
         Account fresh = new Account(spec);
         Account existing;
         // Locked before it is visible: no transfer's record can precede the account's.
+        accountCreation.lock();
         fresh.lock.lock();
         try {
             existing = accounts.putIfAbsent(spec.id(), fresh);
@@ -131,6 +134,7 @@ public final class EmbeddedLedger implements Ledger {
             }
         } finally {
             fresh.lock.unlock();
+            accountCreation.unlock();
         }
         if (existing == null) {
             return durable(AccountResult.OK);
@@ -252,12 +256,20 @@ public final class EmbeddedLedger implements Ledger {
     }
 
     /**
-     * Releases every pending transfer whose timeout has passed. Call periodically (e.g. every
-     * second from a managed scheduled executor); cost is linear in the pending transfers.
+     * Releases every pending transfer whose timeout has passed and, when the journal has grown
+     * past {@link LedgerLimits#JOURNAL_COMPACT_AFTER_BYTES}, replaces it by a snapshot. Call
+     * periodically (e.g. every second from a managed scheduled executor), not from a packet
+     * thread; cost is linear in the pending transfers.
      *
      * @return how many were released
      */
     public int sweepExpired() {
+        int released = releaseExpired();
+        compactIfDue();
+        return released;
+    }
+
+    private int releaseExpired() {
         long now = clockMillis.getAsLong();
         // Reset the hint first: creates that race with the scan lower it again afterwards.
         earliestExpiryMillis.set(Long.MAX_VALUE);
@@ -288,7 +300,9 @@ public final class EmbeddedLedger implements Ledger {
         }
         Throwable failure = journal.failure();
         return new LedgerStatus("embedded", failure == null, failure == null,
-                "journal " + journal.file() + " (" + journal.appendedPosition() + " bytes)"
+                "journal " + journal.file() + " (" + journal.bytesSinceSnapshot()
+                        + " bytes since the last snapshot, " + journal.compactions()
+                        + " compactions while running)"
                         + (failure == null ? "" : " FAILED: " + failure)
                         + "; at start: " + replayReport);
     }
@@ -314,12 +328,14 @@ public final class EmbeddedLedger implements Ledger {
      */
     public static EmbeddedLedger open(Path dir, ThreadFactory threads) throws IOException {
         return open(dir, threads, Clock.systemUTC()::millis, Journal.FSYNC,
-                LedgerLimits.PENDING_TRANSFERS_MAX, LedgerLimits.FINISHED_TRANSFERS_RETAINED);
+                LedgerLimits.PENDING_TRANSFERS_MAX, LedgerLimits.FINISHED_TRANSFERS_RETAINED,
+                LedgerLimits.JOURNAL_COMPACT_AFTER_BYTES);
     }
 
     /** {@link #open(Path, ThreadFactory)} for tests: clock, fsync hook and bounds. */
     static EmbeddedLedger open(Path dir, ThreadFactory threads, LongSupplier clockMillis,
-            Journal.Sync sync, int pendingMax, int finishedRetained) throws IOException {
+            Journal.Sync sync, int pendingMax, int finishedRetained, long compactAfterBytes)
+            throws IOException {
         FileChannel dirLock = Journal.lockDirectory(dir);
         try {
             long started = System.nanoTime();
@@ -334,7 +350,8 @@ public final class EmbeddedLedger implements Ledger {
             }
             int voided = ledger.voidAllPending();
             ledger.checkInvariants();
-            ledger.journal = Journal.start(dir, dirLock, ledger::writeSnapshot, threads, sync);
+            ledger.journal = Journal.start(dir, dirLock, ledger.snapshot()::writeTo, threads,
+                    sync, compactAfterBytes);
             ledger.replayReport = (replayed == null ? "new journal"
                     : "replayed " + replayed.records() + " records, dropped a torn tail of "
                             + replayed.tornBytes() + " bytes")
@@ -349,9 +366,14 @@ public final class EmbeddedLedger implements Ledger {
         }
     }
 
-    /** Torn bytes dropped at the last open, from {@link #status()}; for tests. */
+    /** What the last open found (the line {@link #status()} carries); for tests. */
     String replayReport() {
         return replayReport;
+    }
+
+    /** Snapshots the journal took while running; for tests. */
+    long compactions() {
+        return journal == null ? 0 : journal.compactions();
     }
 
     /** Releases every pending transfer (start-up: nobody can post them any more). */
@@ -364,21 +386,67 @@ public final class EmbeddedLedger implements Ledger {
         return n;
     }
 
-    /** Accounts with their posted totals, then the remembered finished transfers, oldest first. */
-    private void writeSnapshot(Journal.SnapshotWriter out) {
-        for (Account a : accounts.values()) {
-            if (!a.debitsPending.isZero() || !a.creditsPending.isZero()) {
-                throw broken("pending amount at snapshot: account=" + a.spec.id());
-            }
-            out.account(a.spec, a.debitsPosted, a.creditsPosted);
+    /** Replaces the journal by a snapshot when it has grown enough; see {@link Journal}. */
+    private void compactIfDue() {
+        Journal j = journal;
+        if (j == null || !j.wantsSnapshot()) {
+            return;
         }
+        accountCreation.lock();
+        try {
+            // nothing can change or append meanwhile: the cut is consistent
+            withAllAccountsLocked(all -> j.snapshotAtCut(snapshot()::writeTo));
+        } finally {
+            accountCreation.unlock();
+        }
+    }
+
+    /**
+     * The state now, copied so the journal's writer can write it later: accounts with their
+     * posted totals and limits, the remembered finished transfers oldest first, then the
+     * pending ones (replayed as creates, so their posts and voids after the cut apply).
+     * Caller holds off changes (all locks, or start-up).
+     */
+    private Snapshot snapshot() {
+        List<Account> copies = new ArrayList<>(accounts.size());
+        for (Account a : accounts.values()) {
+            Account c = new Account(a.spec);
+            c.debitsPosted.hi = a.debitsPosted.hi;
+            c.debitsPosted.lo = a.debitsPosted.lo;
+            c.creditsPosted.hi = a.creditsPosted.hi;
+            c.creditsPosted.lo = a.creditsPosted.lo;
+            copies.add(c);
+        }
+        List<Transfer> done = new ArrayList<>();
+        List<Integer> states = new ArrayList<>();
         finished.forEachOldestFirst(id -> {
             Transfer t = transfers.get(id);
-            if (t != null) {
-                out.transfer(t.id, t.debit.spec.id(), t.credit.spec.id(), t.amount, t.code,
-                        t.timeoutSeconds, t.state);
+            if (t != null && t.state != PENDING) {
+                done.add(t);
+                states.add(t.state);
             }
         });
+        return new Snapshot(copies, done, states, new ArrayList<>(pending.values()));
+    }
+
+    /** A consistent copy of the ledger (transfers' fields but state are final). */
+    private record Snapshot(List<Account> accounts, List<Transfer> finished,
+            List<Integer> finishedStates, List<Transfer> pending) {
+
+        void writeTo(Journal.SnapshotWriter out) {
+            for (Account a : accounts) {
+                out.account(a.spec, a.debitsPosted, a.creditsPosted);
+            }
+            for (int i = 0; i < finished.size(); i++) {
+                Transfer t = finished.get(i);
+                out.transfer(t.id, t.debit.spec.id(), t.credit.spec.id(), t.amount, t.code,
+                        t.timeoutSeconds, finishedStates.get(i));
+            }
+            for (Transfer t : pending) {
+                out.pending(t.id, t.debit.spec.id(), t.credit.spec.id(), t.amount, t.code,
+                        t.timeoutSeconds);
+            }
+        }
     }
 
     /**
@@ -488,7 +556,7 @@ public final class EmbeddedLedger implements Ledger {
         if ((r == TransferResult.EXCEEDS_LIMIT || r == TransferResult.BUSY)
                 && earliestExpiryMillis.get() <= clockMillis.getAsLong()) {
             // Expired reservations may be what is in the way: release them, try once more.
-            sweepExpired();
+            releaseExpired();
             r = tryCreate(id, debitId, creditId, amount, code, seconds);
         }
         return r;
@@ -755,6 +823,11 @@ public final class EmbeddedLedger implements Ledger {
      * @throws IllegalStateException (logged SEVERE) describing the first violation
      */
     public void checkInvariants() {
+        withAllAccountsLocked(this::checkLocked);
+    }
+
+    /** Runs {@code body} with every account's lock held, taken in id order. */
+    private void withAllAccountsLocked(Consumer<List<Account>> body) {
         List<Account> all = new ArrayList<>(accounts.values());
         all.sort((x, y) -> x.spec.id().compareTo(y.spec.id()));
         int locked = 0;
@@ -763,7 +836,7 @@ public final class EmbeddedLedger implements Ledger {
                 a.lock.lock();
                 locked++;
             }
-            checkLocked(all);
+            body.accept(all);
         } finally {
             for (int i = locked - 1; i >= 0; i--) {
                 all.get(i).lock.unlock();

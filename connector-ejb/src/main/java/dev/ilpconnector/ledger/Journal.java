@@ -67,7 +67,15 @@ final class Journal implements AutoCloseable {
     static final Sync FSYNC = channel -> channel.force(false);
 
     private final Path file;
-    private final FileChannel channel;
+    /** Appended to by the writer; replaced at a compaction. */
+    private FileChannel channel;
+    /** Appended bytes after which the journal asks for a snapshot ({@link #wantsSnapshot}). */
+    private final long compactAfterBytes;
+    /** Position of the last snapshot's cut; guarded by lock. */
+    private long snapshotAt;
+    /** A snapshot waiting for the writer; guarded by lock. */
+    private Rotation rotation;
+    private volatile long compactions;
     private final FileChannel lockChannel;
     private final Sync sync;
     private final ReentrantLock lock = new ReentrantLock();
@@ -89,14 +97,16 @@ final class Journal implements AutoCloseable {
     private final Thread writer;
 
     private Journal(Path file, FileChannel channel, FileChannel lockChannel, Sync sync,
-            ThreadFactory threads) throws IOException {
+            ThreadFactory threads, long compactAfterBytes) throws IOException {
         this.file = file;
         this.channel = channel;
+        this.compactAfterBytes = compactAfterBytes;
         this.lockChannel = lockChannel;
         this.sync = sync;
         this.appended = channel.size();
         this.durable = appended;
         this.activeBase = appended;
+        this.snapshotAt = appended;
         this.writer = threads.newThread(this::writeLoop);
         if (writer == null) {
             throw new IllegalStateException("thread factory gave no thread for the journal");
@@ -161,7 +171,18 @@ final class Journal implements AutoCloseable {
      * Rewriting at every start bounds the file to the state plus what one run appends.
      */
     static Journal start(Path dir, FileChannel lockChannel, Consumer<SnapshotWriter> snapshot,
-            ThreadFactory threads, Sync sync) throws IOException {
+            ThreadFactory threads, Sync sync, long compactAfterBytes) throws IOException {
+        FileChannel ch = writeSnapshotFile(dir, snapshot);
+        return new Journal(dir.resolve(FILE_NAME), ch, lockChannel, sync, threads,
+                compactAfterBytes);
+    }
+
+    /**
+     * Writes header and snapshot to a temporary file, forces it, renames it over the journal
+     * (atomic: a crash leaves the old file or the new one) and returns it open for appending.
+     */
+    private static FileChannel writeSnapshotFile(Path dir, Consumer<SnapshotWriter> snapshot)
+            throws IOException {
         Path temp = dir.resolve(TEMP_NAME);
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -175,10 +196,10 @@ final class Journal implements AutoCloseable {
         Path path = dir.resolve(FILE_NAME);
         Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory(dir);
+        forceDirectory(path.getParent());
         FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE);
         ch.position(ch.size());
-        return new Journal(path, ch, lockChannel, sync, threads);
+        return ch;
     }
 
     /** Makes the rename durable (POSIX); a no-op where directories cannot be opened. */
@@ -304,9 +325,11 @@ final class Journal implements AutoCloseable {
         while (true) {
             ByteBuffer group;
             long end;
+            long start;
+            Rotation rotate;
             lock.lock();
             try {
-                while (active.position() == 0 && !closing) {
+                while (active.position() == 0 && rotation == null && !closing) {
                     writerWaiting = true;
                     try {
                         work.await();
@@ -316,19 +339,28 @@ final class Journal implements AutoCloseable {
                         writerWaiting = false;
                     }
                 }
-                if (active.position() == 0) {
+                if (active.position() == 0 && rotation == null) {
                     return; // closing, nothing left
                 }
                 group = active;
                 active = spare;
                 spare = group;
+                start = activeBase;
                 end = activeBase + group.position();
                 activeBase = end;
+                rotate = rotation;
+                rotation = null;
             } finally {
                 lock.unlock();
             }
             try {
                 group.flip();
+                if (rotate != null) {
+                    // the records before the cut are in the snapshot; the file after it starts
+                    // with the snapshot and goes on with the records after the cut
+                    group.position((int) (rotate.cut() - start));
+                    rotate(rotate);
+                }
                 while (group.hasRemaining()) {
                     channel.write(group);
                 }
@@ -341,6 +373,64 @@ final class Journal implements AutoCloseable {
             groups++;
             completeUpTo(end);
         }
+    }
+
+    private void rotate(Rotation r) throws IOException {
+        long started = System.nanoTime();
+        FileChannel old = channel;
+        channel = writeSnapshotFile(file.getParent(), r.snapshot());
+        old.close();
+        compactions++;
+        LOG.info("event=ledger_journal_compacted file=" + file + " bytes=" + channel.size()
+                + " ms=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /**
+     * True when enough was appended since the last snapshot that the ledger should call
+     * {@link #snapshotAtCut} (and none is under way).
+     */
+    boolean wantsSnapshot() {
+        lock.lock();
+        try {
+            return rotation == null && appended - snapshotAt > compactAfterBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Replaces the file by a snapshot taken now. The caller must hold off every append while
+     * this runs (all account locks) and {@code snapshot} must write the state as of this
+     * moment; the writer thread writes it, so this returns at once.
+     */
+    void snapshotAtCut(Consumer<SnapshotWriter> snapshot) {
+        lock.lock();
+        try {
+            if (rotation == null && failure == null && !closing) {
+                rotation = new Rotation(appended, snapshot);
+                snapshotAt = appended;
+                if (writerWaiting) {
+                    work.signal();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes appended since the last snapshot (what the next compaction will fold in). */
+    long bytesSinceSnapshot() {
+        lock.lock();
+        try {
+            return appended - snapshotAt;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Snapshots written while running. */
+    long compactions() {
+        return compactions;
     }
 
     private void completeUpTo(long end) {
@@ -421,6 +511,9 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    private record Rotation(long cut, Consumer<SnapshotWriter> snapshot) {
+    }
+
     private record Waiter<T>(long position, CompletableFuture<T> future, T value) {
         void complete() {
             future.complete(value);
@@ -448,6 +541,12 @@ final class Journal implements AutoCloseable {
             room();
             JournalFormat.putSnapshotTransfer(buf, crc, id, debit, credit, amount, code,
                     seconds, state);
+        }
+
+        void pending(LedgerId id, LedgerId debit, LedgerId credit, long amount, int code,
+                int seconds) {
+            room();
+            JournalFormat.putCreate(buf, crc, id, debit, credit, amount, code, seconds);
         }
 
         private void room() {

@@ -28,6 +28,13 @@ public final class LedgerLimits {
     public static final int PENDING_TIMEOUT_SECONDS_MAX = 3600;
 
     /**
+     * Journal bytes appended after which the embedded ledger rewrites its journal as a snapshot
+     * while running (~1.4 million packets at 192 bytes each). Bounds the file, and the replay at
+     * start-up, to the state plus this.
+     */
+    public static final long JOURNAL_COMPACT_AFTER_BYTES = 256L << 20;
+
+    /**
      * A pending timeout in whole seconds, rounded up (TigerBeetle's granularity); -1 when
      * outside 1 .. {@link #PENDING_TIMEOUT_SECONDS_MAX} (the ledger answers
      * {@link TransferResult#INVALID}).

@@ -52,8 +52,13 @@ class EmbeddedLedgerJournalTest {
     }
 
     EmbeddedLedger open(Path dir, Journal.Sync sync) throws IOException {
+        return open(dir, sync, LedgerLimits.JOURNAL_COMPACT_AFTER_BYTES);
+    }
+
+    EmbeddedLedger open(Path dir, Journal.Sync sync, long compactAfterBytes) throws IOException {
         EmbeddedLedger l = EmbeddedLedger.open(dir, Thread::new, now::get, sync,
-                LedgerLimits.PENDING_TRANSFERS_MAX, LedgerLimits.FINISHED_TRANSFERS_RETAINED);
+                LedgerLimits.PENDING_TRANSFERS_MAX, LedgerLimits.FINISHED_TRANSFERS_RETAINED,
+                compactAfterBytes);
         open.add(l);
         return l;
     }
@@ -84,11 +89,26 @@ class EmbeddedLedgerJournalTest {
 
     @Test
     void randomOperationsReplayToThePreCrashState() throws Exception {
+        EmbeddedLedger ledger = randomOperationsThenCrashAndReplay(
+                LedgerLimits.JOURNAL_COMPACT_AFTER_BYTES);
+        assertEquals(0, ledger.compactions());
+    }
+
+    @Test
+    void randomOperationsReplayToThePreCrashStateAcrossCompactionsWhileRunning()
+            throws Exception {
+        EmbeddedLedger ledger = randomOperationsThenCrashAndReplay(4096);
+        assertTrue(ledger.compactions() >= 3, "compactions: " + ledger.compactions());
+    }
+
+    /** Random operations (sweeps included), then a copy of the file is replayed; the ledger. */
+    private EmbeddedLedger randomOperationsThenCrashAndReplay(long compactAfterBytes)
+            throws Exception {
         long seed = System.nanoTime();
         System.out.println("EmbeddedLedgerJournalTest seed=" + seed);
         Random rnd = new Random(seed);
         Path dir = tmp.resolve("a");
-        EmbeddedLedger ledger = open(dir);
+        EmbeddedLedger ledger = open(dir, Journal.FSYNC, compactAfterBytes);
         List<LedgerId> ids = new ArrayList<>();
         long[] limits = {AccountSpec.NO_LIMIT, 0, -5000, 100, -1};
         for (int i = 0; i < 6; i++) {
@@ -134,6 +154,7 @@ class EmbeddedLedgerJournalTest {
         for (CompletionStage<?> s : acknowledged) {
             get(s); // every acknowledged operation is durable now
         }
+        int pendingAtCrash = ledger.pendingCount();
         // what a kill -9 leaves: the file as it is, without close()
         Path crashed = tmp.resolve("crashed");
         Files.createDirectories(crashed);
@@ -146,6 +167,8 @@ class EmbeddedLedgerJournalTest {
                     BigInteger.ZERO, before.creditsPosted()), after, "seed=" + seed + " " + id);
         }
         assertEquals(0, replayed.pendingCount(), "pending transfers are voided at start-up");
+        assertTrue(replayed.replayReport().contains("voided " + pendingAtCrash + " pending"),
+                "seed=" + seed + " " + replayed.replayReport());
         replayed.checkInvariants();
         // every finished create, retried with the same id and content, is EXISTS: no money moves
         AccountBalance a0 = bal(replayed, ids.get(0));
@@ -168,6 +191,59 @@ class EmbeddedLedgerJournalTest {
                     BigInteger.ZERO, before.creditsPosted()), bal(again, id), "seed=" + seed);
         }
         again.checkInvariants();
+        return ledger;
+    }
+
+    @Test
+    void compactionsUnderConcurrentTransfersLoseNothing() throws Exception {
+        Path dir = tmp.resolve("a");
+        EmbeddedLedger ledger = open(dir, Journal.FSYNC, 8192);
+        List<LedgerId> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(LedgerId.forName("c" + i));
+            get(ledger.createAccount(AccountSpec.unlimited(ids.get(i), USD, 1)));
+        }
+        List<Thread> threads = new ArrayList<>();
+        List<CompletionStage<TransferResult>> posts =
+                java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean done =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        for (int w = 0; w < 4; w++) {
+            int worker = w;
+            threads.add(new Thread(() -> {
+                Random rnd = new Random(worker);
+                for (int i = 0; i < 3000; i++) {
+                    LedgerId d = ids.get(rnd.nextInt(6));
+                    LedgerId c = ids.get((ids.indexOf(d) + 1 + rnd.nextInt(5)) % 6);
+                    LedgerId t = LedgerId.random();
+                    get(ledger.createPending(t, d, c, 1 + rnd.nextInt(100), 1, T30));
+                    posts.add(rnd.nextInt(4) == 0 ? ledger.voidPending(t) : ledger.post(t));
+                }
+            }));
+        }
+        Thread sweeper = new Thread(() -> {
+            while (!done.get()) {
+                ledger.sweepExpired(); // compacts whenever 8 KiB were appended
+            }
+        });
+        sweeper.start();
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        done.set(true);
+        sweeper.join(60_000);
+        posts.forEach(EmbeddedLedgerJournalTest::get);
+        // how many is up to the scheduler; with 8 KiB of ~2 MB appended, there are dozens
+        assertTrue(ledger.compactions() >= 1, "compactions: " + ledger.compactions());
+        Path crashed = tmp.resolve("crashed");
+        Files.createDirectories(crashed);
+        Files.copy(journal(dir), journal(crashed));
+        EmbeddedLedger replayed = open(crashed);
+        for (LedgerId id : ids) {
+            assertEquals(bal(ledger, id), bal(replayed, id));
+        }
+        replayed.checkInvariants();
     }
 
     @Test
