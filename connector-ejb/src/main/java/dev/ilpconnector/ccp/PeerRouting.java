@@ -12,10 +12,13 @@ import dev.ilpconnector.peer.Relation;
 public record PeerRouting(boolean sendRoutes, boolean receiveRoutes, int weight) {
 
     /**
-     * The defaults of a relation: parents and peers exchange routes both ways; a child gets no
-     * routes (its parent's address covers it) but may announce prefixes under its own address.
+     * The defaults of a relation, as in the reference connector: parents and peers exchange
+     * routes both ways; a child neither gets routes (our address covers it) nor is asked for
+     * any, since most children are plain clients (STREAM senders, receivers) that speak no CCP.
+     * A child configured to send routes may announce prefixes under its own address only.
      */
     public static PeerRouting defaults(Relation relation) {
-        return new PeerRouting(relation != Relation.CHILD, true, 0);
+        boolean exchange = relation != Relation.CHILD;
+        return new PeerRouting(exchange, exchange, 0);
     }
 }

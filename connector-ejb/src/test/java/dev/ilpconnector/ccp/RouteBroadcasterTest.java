@@ -196,7 +196,8 @@ class RouteBroadcasterTest {
 
     @Test
     void relationRules() {
-        Node a = net.node("a").peer("kid", Relation.CHILD).peer("p", Relation.PEER)
+        Node a = net.node("a").peer("kid", Relation.CHILD, new PeerRouting(false, true, 0))
+                .peer("client", Relation.CHILD).peer("p", Relation.PEER)
                 .peer("mute", Relation.PEER, new PeerRouting(true, false, 0)).start();
         UUID table = UUID.randomUUID();
         // a child announces under its own address only
@@ -221,6 +222,12 @@ class RouteBroadcasterTest {
                 new CcpRouteControlRequest(CcpMode.SYNC, CcpRouteControlRequest.NO_TABLE, 0,
                         List.of()), net.clock.now.plusSeconds(10)));
         assertEquals("F00", ((IlpReject) control).code().code());
+        // a child with default settings is a plain client: its routes are refused too
+        IlpResponse fromClient = a.broadcaster.handle(a.peerConfig("client"), updatePrepare(
+                table, 0, 1, "test.a.client",
+                List.of(route("test.a.client.sub", "test.a.client")), List.of()));
+        assertEquals("F00", ((IlpReject) fromClient).code().code());
+        assertNull(a.route("test.a.client.sub"));
     }
 
     @Test

@@ -142,7 +142,7 @@ class NodeConfigLoaderTest {
         NodeConfig config = load();
         assertEquals(Duration.ofSeconds(30), config.ccp().broadcastInterval());
         assertEquals(Duration.ofSeconds(45), config.ccp().routeExpiry());
-        assertEquals(new PeerRouting(false, true, 0), config.ccp().peer("alice"), "child");
+        assertEquals(new PeerRouting(false, false, 0), config.ccp().peer("alice"), "child");
         assertEquals(new PeerRouting(true, true, 0), config.ccp().peer("carol"), "peer");
         values.put("peer.carol.send-routes", "FALSE");
         values.put("peer.carol.receive-routes", "false");
