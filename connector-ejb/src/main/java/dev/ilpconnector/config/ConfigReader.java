@@ -2,6 +2,7 @@ package dev.ilpconnector.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -45,6 +46,15 @@ final class ConfigReader {
         }
         throw new ConfigException(key, "must be an integer " + min + ".." + max
                 + ", got '" + raw.get() + "'");
+    }
+
+    /** {@code true} or {@code false} (any case). */
+    Optional<Boolean> bool(String key) {
+        return optional(key).map(raw -> switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new ConfigException(key, "must be true or false, got '" + raw + "'");
+        });
     }
 
     /** An unsigned 64-bit amount, 0..18446744073709551615. */

@@ -1,5 +1,6 @@
 package dev.ilpconnector.config;
 
+import dev.ilpconnector.ccp.CcpSettings;
 import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.packetswitch.SwitchSettings;
 import dev.ilpconnector.peer.PeerConfig;
@@ -11,8 +12,10 @@ import java.util.List;
  * @param nodeId   a name for logs, metrics and the explorer
  * @param settings address and time budget of the packet switch
  * @param peers    the configured peers, in configuration order
+ * @param ccp      route exchange (CCP) settings
  */
-public record NodeConfig(String nodeId, SwitchSettings settings, List<PeerConfig> peers) {
+public record NodeConfig(String nodeId, SwitchSettings settings, List<PeerConfig> peers,
+                         CcpSettings ccp) {
 
     public NodeConfig {
         peers = List.copyOf(peers);

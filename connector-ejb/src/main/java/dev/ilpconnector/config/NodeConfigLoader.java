@@ -1,5 +1,7 @@
 package dev.ilpconnector.config;
 
+import dev.ilpconnector.ccp.CcpSettings;
+import dev.ilpconnector.ccp.PeerRouting;
 import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.packetswitch.SwitchSettings;
 import dev.ilpconnector.peer.BtpUrl;
@@ -7,8 +9,10 @@ import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.Relation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -27,11 +31,19 @@ public final class NodeConfigLoader {
     public static final String ASSET_SCALE = "asset.scale";
     public static final String MIN_MESSAGE_WINDOW_MS = "connector.min-message-window-ms";
     public static final String MAX_HOLD_TIME_MS = "connector.max-hold-time-ms";
+    public static final String CCP_BROADCAST_INTERVAL_MS = "ccp.broadcast-interval-ms";
+    public static final String CCP_ROUTE_EXPIRY_MS = "ccp.route-expiry-ms";
 
     /** RFC 27 leaves the window to the connector; 1 s is what the reference connector uses. */
     static final long MIN_MESSAGE_WINDOW_MS_DEFAULT = 1_000;
     /** Longer holds tie up liquidity; 30 s matches common STREAM expiries. */
     static final long MAX_HOLD_TIME_MS_DEFAULT = 30_000;
+    /** The reference connector's route broadcast interval. */
+    static final long CCP_BROADCAST_INTERVAL_MS_DEFAULT = 30_000;
+    /** The reference connector's route expiry: one and a half broadcast intervals. */
+    static final long CCP_ROUTE_EXPIRY_MS_DEFAULT = 45_000;
+    /** CCP carries the hold-down time as a UInt32 of milliseconds. */
+    private static final long UINT32_MAX = 0xFFFF_FFFFL;
 
     private NodeConfigLoader() {
     }
@@ -48,6 +60,7 @@ public final class NodeConfigLoader {
         SwitchSettings settings = new SwitchSettings(address, Duration.ofMillis(window),
                 Duration.ofMillis(hold));
         List<PeerConfig> peers = new ArrayList<>();
+        Map<String, PeerRouting> routing = new HashMap<>();
         Set<String> seen = new HashSet<>();
         for (String id : in.list(PEERS)) {
             if (!PeerConfig.isValidId(id)) {
@@ -56,9 +69,34 @@ public final class NodeConfigLoader {
             if (!seen.add(id)) {
                 throw new ConfigException(PEERS, "names peer '" + id + "' twice");
             }
-            peers.add(peer(in, id));
+            PeerConfig peer = peer(in, id);
+            peers.add(peer);
+            routing.put(id, routing(in, peer));
         }
-        return new NodeConfig(nodeId, settings, peers);
+        return new NodeConfig(nodeId, settings, peers, ccp(in, routing));
+    }
+
+    private static CcpSettings ccp(ConfigReader in, Map<String, PeerRouting> routing) {
+        long interval = in.longValue(CCP_BROADCAST_INTERVAL_MS, 100, 3_600_000,
+                CCP_BROADCAST_INTERVAL_MS_DEFAULT);
+        long expiry = in.longValue(CCP_ROUTE_EXPIRY_MS, 1, UINT32_MAX,
+                Math.max(CCP_ROUTE_EXPIRY_MS_DEFAULT, interval + interval / 2));
+        if (expiry <= interval) {
+            throw new ConfigException(CCP_ROUTE_EXPIRY_MS, "must be longer than "
+                    + CCP_BROADCAST_INTERVAL_MS + " (" + interval + "), got '" + expiry + "'");
+        }
+        return new CcpSettings(Duration.ofMillis(interval), Duration.ofMillis(expiry), routing);
+    }
+
+    /** Route exchange with the peer: the relation's defaults, overridden per key. */
+    private static PeerRouting routing(ConfigReader in, PeerConfig peer) {
+        String p = "peer." + peer.id() + ".";
+        PeerRouting defaults = PeerRouting.defaults(peer.relation());
+        return new PeerRouting(
+                in.bool(p + "send-routes").orElse(defaults.sendRoutes()),
+                in.bool(p + "receive-routes").orElse(defaults.receiveRoutes()),
+                (int) in.longValue(p + "routing-weight", Integer.MIN_VALUE, Integer.MAX_VALUE,
+                        defaults.weight()));
     }
 
     private static PeerConfig peer(ConfigReader in, String id) {

@@ -1,6 +1,7 @@
 package dev.ilpconnector.node;
 
 import dev.ilpconnector.accounting.LedgerAccounting;
+import dev.ilpconnector.ccp.RouteBroadcaster;
 import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.NodeConfig;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -45,6 +47,8 @@ public class ConnectorNode {
     private static final long SWEEP_INTERVAL_MS = 1_000;
     /** An admin balance query waits this long for the ledger. */
     private static final long BALANCE_TIMEOUT_MS = 5_000;
+    /** Route expiry, control retries and keep-alives are checked this often. */
+    private static final long CCP_TICK_MS = 1_000;
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
@@ -55,6 +59,8 @@ public class ConnectorNode {
     private LinkRegistry links;
     private EmbeddedLedger ledger;
     private ScheduledFuture<?> sweep;
+    private RouteBroadcaster broadcaster;
+    private ScheduledFuture<?> ccpTick;
     private LedgerAccounting accounting;
     private PacketSwitch packetSwitch;
     private volatile boolean ready;
@@ -71,10 +77,17 @@ public class ConnectorNode {
         }
         IlpAddress address = config.address();
         peers = new PeerDirectory(config.peers());
-        PeerProtocols peerProtocols = new PeerProtocols(address);
         routes = new RoutingTable();
-        routes.setRoutes(NodeRoutes.initial(address, config.peers(), peerProtocols));
         links = new LinkRegistry();
+        broadcaster = new RouteBroadcaster(routes, links, config.peers(), config.ccp(),
+                (task, delayMs) -> scheduler.schedule(logged(task), delayMs,
+                        TimeUnit.MILLISECONDS),
+                Clock.systemUTC());
+        PeerProtocols peerProtocols = new PeerProtocols(address, broadcaster);
+        broadcaster.start(address, NodeRoutes.initial(address, config.peers(), peerProtocols));
+        links.addListener(broadcaster);
+        ccpTick = scheduler.scheduleAtFixedRate(logged(broadcaster::tick), CCP_TICK_MS,
+                CCP_TICK_MS, TimeUnit.MILLISECONDS);
         ledger = new EmbeddedLedger();
         accounting = new LedgerAccounting(ledger, config.peers(), Clock.systemUTC());
         sweep = scheduler.scheduleAtFixedRate(ledger::sweepExpired, SWEEP_INTERVAL_MS,
@@ -88,11 +101,25 @@ public class ConnectorNode {
                 + config.peers().size() + " status=ready");
     }
 
+    /** A task that logs what it throws: a periodic task that throws is never run again. */
+    private static Runnable logged(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "scheduled task failed", e);
+            }
+        };
+    }
+
     @PreDestroy
     void stop() {
         ready = false;
         if (sweep != null) {
             sweep.cancel(false);
+        }
+        if (ccpTick != null) {
+            ccpTick.cancel(false);
         }
         if (ledger != null) {
             ledger.close();
@@ -121,6 +148,11 @@ public class ConnectorNode {
 
     public RoutingTable routes() {
         return routes;
+    }
+
+    /** The CCP speaker: its routing table id is what peers see of {@link #routes()}. */
+    public RouteBroadcaster routeBroadcaster() {
+        return broadcaster;
     }
 
     /**

@@ -10,8 +10,8 @@ import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.Relation;
 
 /**
- * Answers the Prepares neighbours address to {@code peer.*}: ILDCP (RFC 31) now; route
- * broadcasting (RFC 10, {@code peer.route.*}) is refused until CCP is enabled.
+ * Answers the Prepares neighbours address to {@code peer.*}: ILDCP (RFC 31) for children and
+ * route broadcasting (RFC 10, {@code peer.route.*}) through the node's {@link RouteExchange}.
  */
 public final class PeerProtocols {
 
@@ -20,10 +20,17 @@ public final class PeerProtocols {
 
     private final IlpAddress self;
     private final Rejects rejects;
+    private final RouteExchange routes;
 
+    /** A node that speaks no CCP: {@code peer.route.*} is refused F00. */
     public PeerProtocols(IlpAddress self) {
+        this(self, null);
+    }
+
+    public PeerProtocols(IlpAddress self, RouteExchange routes) {
         this.self = self;
         this.rejects = new Rejects(self);
+        this.routes = routes;
     }
 
     static boolean isPeerProtocol(String destination) {
@@ -36,8 +43,10 @@ public final class PeerProtocols {
             return ildcp(source);
         }
         if (destination.startsWith(ROUTE_PREFIX)) {
-            return rejects.reject(IlpErrorCode.F00_BAD_REQUEST,
-                    "route broadcasting is not enabled");
+            return routes == null
+                    ? rejects.reject(IlpErrorCode.F00_BAD_REQUEST,
+                            "route broadcasting is not enabled")
+                    : routes.handle(source, prepare);
         }
         return rejects.reject(IlpErrorCode.F02_UNREACHABLE, "unknown peer protocol " + destination);
     }

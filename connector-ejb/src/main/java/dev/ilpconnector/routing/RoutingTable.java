@@ -19,14 +19,16 @@ import java.util.logging.Logger;
  * no lock and allocate nothing ({@link #resolve} hashes the destination's prefixes in place
  * instead of cutting substrings). Writers are serialized and publish a new snapshot. Each
  * change bumps {@link #epoch()} by one (CCP route update epochs); a write that changes nothing
- * does not.
+ * does not. The table remembers the epoch at which each prefix last changed, also for prefixes
+ * whose route is gone (a withdrawal a route update must still carry), so a CCP speaker can tell
+ * a peer what changed since the epoch it knows ({@link TableState#changedSince}).
  */
 public final class RoutingTable {
 
     private static final Logger LOG = Logger.getLogger(RoutingTable.class.getName());
 
     private final Object writeLock = new Object();
-    private volatile Snapshot snapshot = Snapshot.build(new TreeMap<>(), 0);
+    private volatile Snapshot snapshot = Snapshot.build(new TreeMap<>(), new TreeMap<>(), 0);
 
     /**
      * The route with the longest prefix covering {@code destination}, or {@code null}.
@@ -44,6 +46,40 @@ public final class RoutingTable {
     /** Number of changes so far; starts at 0, grows by one per change. */
     public long epoch() {
         return snapshot.epoch;
+    }
+
+    /** The routes and the change epochs of one moment, consistent with each other. */
+    public TableState state() {
+        Snapshot s = snapshot;
+        return new TableState(s.epoch, s.map, s.changedAt);
+    }
+
+    /**
+     * One published state of the table.
+     *
+     * @param epoch     the table's epoch
+     * @param routes    prefix to route (unmodifiable)
+     * @param changedAt prefix to the epoch at which its route last changed, including prefixes
+     *                  that have no route any more (unmodifiable)
+     */
+    public record TableState(long epoch, Map<String, Route> routes, Map<String, Long> changedAt) {
+
+        /** Prefixes whose route changed after {@code epoch}, oldest change first. */
+        public List<String> changedSince(long since) {
+            List<String> out = new ArrayList<>();
+            for (Map.Entry<String, Long> e : changedAt.entrySet()) {
+                if (e.getValue() > since) {
+                    out.add(e.getKey());
+                }
+            }
+            out.sort((a, b) -> Long.compare(changedAt.get(a), changedAt.get(b)));
+            return out;
+        }
+
+        /** The epoch at which the prefix last changed, 0 when it never had a route. */
+        public long changedAt(String prefix) {
+            return changedAt.getOrDefault(prefix, 0L);
+        }
     }
 
     /**
@@ -116,7 +152,19 @@ public final class RoutingTable {
         if (current.map.equals(next)) {
             return;
         }
-        snapshot = Snapshot.build(next, current.epoch + 1);
+        long epoch = current.epoch + 1;
+        TreeMap<String, Long> changedAt = new TreeMap<>(current.changedAt);
+        for (Map.Entry<String, Route> e : next.entrySet()) {
+            if (!e.getValue().equals(current.map.get(e.getKey()))) {
+                changedAt.put(e.getKey(), epoch);
+            }
+        }
+        for (String prefix : current.map.keySet()) {
+            if (!next.containsKey(prefix)) {
+                changedAt.put(prefix, epoch);
+            }
+        }
+        snapshot = Snapshot.build(next, changedAt, epoch);
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("event=routes_changed why=" + why + " epoch=" + (current.epoch + 1)
                     + " routes=" + next.size());
@@ -142,6 +190,7 @@ public final class RoutingTable {
      */
     private static final class Snapshot {
         final Map<String, Route> map; // unmodifiable, for writers and equality
+        final Map<String, Long> changedAt; // unmodifiable, tombstones included
         final List<Route> list;
         final long epoch;
         final String[] keys;
@@ -150,8 +199,10 @@ public final class RoutingTable {
         final int maxPrefixChars;
         final Route defaultRoute; // prefix ""
 
-        private Snapshot(TreeMap<String, Route> routes, long epoch) {
+        private Snapshot(TreeMap<String, Route> routes, TreeMap<String, Long> changedAt,
+                         long epoch) {
             this.map = Collections.unmodifiableMap(routes);
+            this.changedAt = Collections.unmodifiableMap(changedAt);
             this.list = List.copyOf(new ArrayList<>(routes.values()));
             this.epoch = epoch;
             int capacity = Integer.highestOneBit(Math.max(4, routes.size() * 2 - 1)) << 1;
@@ -178,8 +229,9 @@ public final class RoutingTable {
             this.defaultRoute = dflt;
         }
 
-        static Snapshot build(TreeMap<String, Route> routes, long epoch) {
-            return new Snapshot(routes, epoch);
+        static Snapshot build(TreeMap<String, Route> routes, TreeMap<String, Long> changedAt,
+                              long epoch) {
+            return new Snapshot(routes, changedAt, epoch);
         }
 
         Route resolve(String destination) {

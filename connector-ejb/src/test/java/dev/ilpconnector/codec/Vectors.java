@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,7 +16,8 @@ import java.util.stream.Collectors;
 /** Test helper: the JS-generated vectors copied from shared/vectors (jakarta.json in tests). */
 public final class Vectors {
 
-    public static final String RESOURCE = "/vectors/ilp-btp-ildcp-vectors.json";
+    public static final List<String> RESOURCES = List.of("/vectors/ilp-btp-ildcp-vectors.json",
+            "/vectors/ccp-vectors.json");
     private static final HexFormat HEX = HexFormat.of();
 
     private static List<JsonObject> all;
@@ -25,12 +27,17 @@ public final class Vectors {
 
     public static synchronized List<JsonObject> all() {
         if (all == null) {
-            try (InputStream in = Vectors.class.getResourceAsStream(RESOURCE);
-                    JsonReader reader = Json.createReader(in)) {
-                all = reader.readObject().getJsonArray("vectors").getValuesAs(JsonObject.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            List<JsonObject> read = new ArrayList<>();
+            for (String resource : RESOURCES) {
+                try (InputStream in = Vectors.class.getResourceAsStream(resource);
+                        JsonReader reader = Json.createReader(in)) {
+                    read.addAll(reader.readObject().getJsonArray("vectors")
+                            .getValuesAs(JsonObject.class));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
+            all = List.copyOf(read);
         }
         return all;
     }

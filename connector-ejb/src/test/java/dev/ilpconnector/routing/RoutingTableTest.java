@@ -236,4 +236,24 @@ class RoutingTableTest {
         }
         assertTrue(t.epoch() > 2000);
     }
+
+    @Test
+    void remembersTheEpochOfEachPrefixChangeWithdrawalsIncluded() {
+        RoutingTable t = new RoutingTable();
+        t.setRoutes(List.of(r("g.a", "a"), r("g.b", "b")));
+        t.addRoute(r("g.c", "c"));
+        t.setRoutes(List.of(r("g.a", "a"), r("g.c", "c2")));
+        RoutingTable.TableState s = t.state();
+        assertEquals(3, s.epoch());
+        assertEquals(1, s.changedAt("g.a"));
+        assertEquals(3, s.changedAt("g.b"));
+        assertEquals(3, s.changedAt("g.c"));
+        assertEquals(0, s.changedAt("g.never"));
+        assertFalse(s.routes().containsKey("g.b"));
+        assertEquals(List.of("g.b", "g.c"), s.changedSince(1).stream().sorted().toList());
+        assertEquals("g.a", s.changedSince(0).get(0));
+        assertEquals(List.of(), s.changedSince(3));
+        t.setRoutes(List.of(r("g.a", "a"), r("g.c", "c2")));
+        assertEquals(3, t.state().epoch());
+    }
 }

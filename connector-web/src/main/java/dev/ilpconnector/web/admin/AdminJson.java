@@ -3,9 +3,14 @@ package dev.ilpconnector.web.admin;
 import dev.ilpconnector.node.PeerBalance;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.routing.Route;
+import dev.ilpconnector.routing.RouteSource;
+import dev.ilpconnector.routing.RoutingTable;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.util.Locale;
+import java.util.UUID;
 
 /** The JSON of the admin listings; JSON-P only, so it is tested without a server. */
 final class AdminJson {
@@ -34,13 +39,31 @@ final class AdminJson {
                 .build();
     }
 
-    /** One route: {@code {prefix, nextHop, path, source}}. */
-    static JsonObject route(Route route) {
+    /** The table: {@code {routingTableId, epoch, routes: [route, ...]}}, routes by prefix. */
+    static JsonObject routes(UUID routingTableId, RoutingTable.TableState table) {
+        JsonArrayBuilder routes = Json.createArrayBuilder();
+        for (Route route : table.routes().values()) {
+            routes.add(route(route, table.changedAt(route.prefix())));
+        }
+        return Json.createObjectBuilder()
+                .add("routingTableId", routingTableId.toString())
+                .add("epoch", table.epoch())
+                .add("routes", routes)
+                .build();
+    }
+
+    /**
+     * One route: {@code {prefix, nextHop, path, source, epoch}}. {@code nextHop} is the peer id,
+     * empty for our own address; {@code source} is {@code static}, {@code ccp} or
+     * {@code local}; {@code epoch} is the table epoch at which the route last changed.
+     */
+    static JsonObject route(Route route, long epoch) {
         return Json.createObjectBuilder()
                 .add("prefix", route.prefix())
-                .add("nextHop", route.nextHop())
+                .add("nextHop", route.source() == RouteSource.LOCAL ? "" : route.nextHop())
                 .add("path", Json.createArrayBuilder(route.path()))
-                .add("source", route.source().name())
+                .add("source", route.source().name().toLowerCase(Locale.ROOT))
+                .add("epoch", epoch)
                 .build();
     }
 }

@@ -1,18 +1,18 @@
 package dev.ilpconnector.web.admin;
 
 import dev.ilpconnector.node.ConnectorNode;
-import dev.ilpconnector.routing.Route;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code GET /admin/routes}: the routing table as the switch sees it now. */
+/**
+ * {@code GET /admin/routes}: the routing table as the switch sees it now, with the table id and
+ * epoch peers learn it under (CCP).
+ */
 @Path("routes")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,10 +27,7 @@ public class RoutesResource {
             return ErrorJson.response(503, "node not ready")
                     .build();
         }
-        JsonArrayBuilder routes = Json.createArrayBuilder();
-        for (Route route : node.routes().routes()) {
-            routes.add(AdminJson.route(route));
-        }
-        return Response.ok(routes.build()).build();
+        return Response.ok(AdminJson.routes(node.routeBroadcaster().routingTableId(),
+                node.routes().state())).build();
     }
 }

@@ -8,10 +8,12 @@ import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.Relation;
 import dev.ilpconnector.routing.Route;
 import dev.ilpconnector.routing.RouteSource;
+import dev.ilpconnector.routing.RoutingTable;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class AdminJsonTest {
@@ -44,12 +46,36 @@ class AdminJsonTest {
     @Test
     void route() {
         JsonObject json = AdminJson.route(new Route("test.conn", "upstream",
-                List.of("test.conn", "test.far"), RouteSource.CCP));
+                List.of("test.conn", "test.far"), RouteSource.CCP), 7);
 
         assertEquals("test.conn", json.getString("prefix"));
         assertEquals("upstream", json.getString("nextHop"));
         assertEquals(List.of("test.conn", "test.far"),
                 json.getJsonArray("path").getValuesAs(jakarta.json.JsonString::getString));
-        assertEquals("CCP", json.getString("source"));
+        assertEquals("ccp", json.getString("source"));
+        assertEquals(7, json.getInt("epoch"));
+    }
+
+    @Test
+    void table() {
+        RoutingTable table = new RoutingTable();
+        table.setRoutes(List.of(new Route("test.me", "self", List.of(), RouteSource.LOCAL),
+                Route.of("test.kid", "kid", RouteSource.STATIC)));
+        table.addRoute(new Route("test.far", "b", List.of("test.b", "test.far"),
+                RouteSource.CCP));
+        UUID id = UUID.fromString("21e55f8e-abcd-4e97-9ab9-bf0bc8d2d8d8");
+
+        JsonObject json = AdminJson.routes(id, table.state());
+
+        assertEquals(id.toString(), json.getString("routingTableId"));
+        assertEquals(2, json.getInt("epoch"));
+        List<JsonObject> routes = json.getJsonArray("routes").getValuesAs(JsonObject.class);
+        assertEquals(List.of("test.far", "test.kid", "test.me"),
+                routes.stream().map(r -> r.getString("prefix")).toList());
+        assertEquals(List.of("b", "kid", ""),
+                routes.stream().map(r -> r.getString("nextHop")).toList());
+        assertEquals(List.of("ccp", "static", "local"),
+                routes.stream().map(r -> r.getString("source")).toList());
+        assertEquals(List.of(2, 1, 1), routes.stream().map(r -> r.getInt("epoch")).toList());
     }
 }
