@@ -10,6 +10,10 @@
 #   liberty/network/network.sh stop-node N       stop one node (a..e): its links drop
 #   liberty/network/network.sh start-node N      start it again on the same ports
 #   liberty/network/network.sh stop              stop every node this script started
+#   liberty/network/network.sh pay FROM TO [AMOUNT=1000000]
+#                                                a STREAM payment (JS sender and receiver from
+#                                                liberty/src/test/js, npm ci on first use) from
+#                                                node FROM's child "client" to node TO's
 #   liberty/network/network.sh measure line|mesh [RUNS=3]
 #                                                start, converge, stop RUNS times; print figures
 #
@@ -57,26 +61,25 @@ alive() {
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-http_get() { # URL [TOKEN] -> body on stdout; status in $HTTP_STATUS
+http_get() { # URL [TOKEN] -> sets HTTP_STATUS (000: no answer) and HTTP_BODY
   local out
   out=$(curl -s -m 5 -w '\n%{http_code}' ${2:+-H "Authorization: Bearer $2"} "$1" 2>/dev/null) \
     || out=$'\n000'
   HTTP_STATUS=${out##*$'\n'}
-  printf '%s' "${out%$'\n'*}"
+  HTTP_BODY=${out%$'\n'*}
 }
 
 ready() { # NODE
   local f; f=$(env_file "$(topology)" "$1")
-  http_get "http://127.0.0.1:$(value HTTP_PORT "$f")/health/ready" > /dev/null
+  http_get "http://127.0.0.1:$(value HTTP_PORT "$f")/health/ready"
   [ "$HTTP_STATUS" = 200 ]
 }
 
 prefixes() { # NODE -> the prefixes in its /admin/routes, one a line
-  local f body; f=$(env_file "$(topology)" "$1")
-  body=$(http_get "http://127.0.0.1:$(value HTTP_PORT "$f")/admin/routes" \
-    "$(value ADMIN_API_TOKEN "$f")")
+  local f; f=$(env_file "$(topology)" "$1")
+  http_get "http://127.0.0.1:$(value HTTP_PORT "$f")/admin/routes" "$(value ADMIN_API_TOKEN "$f")"
   [ "$HTTP_STATUS" = 200 ] || return 0
-  grep -oE '"prefix" *: *"[^"]*"' <<< "$body" | sed -E 's/.*"([^"]*)"$/\1/'
+  grep -oE '"prefix" *: *"[^"]*"' <<< "$HTTP_BODY" | sed -E 's/.*"([^"]*)"$/\1/'
 }
 
 # missing_routes: "a->test.c b->test.e ..." for every node lacking a route to another node
@@ -207,7 +210,7 @@ start() {
 }
 
 status() {
-  local topo n f pid body
+  local topo n f pid r
   topo=$(topology)
   for n in "${NODES[@]}"; do
     f=$(env_file "$topo" "$n")
@@ -218,15 +221,15 @@ status() {
     fi
     ready "$n" && r=UP || r=DOWN
     echo "$n  test.$n  pid $pid  http://127.0.0.1:$(value HTTP_PORT "$f")  ready $r"
-    body=$(http_get "http://127.0.0.1:$(value HTTP_PORT "$f")/admin/routes" \
-      "$(value ADMIN_API_TOKEN "$f")")
+    http_get "http://127.0.0.1:$(value HTTP_PORT "$f")/admin/routes" \
+      "$(value ADMIN_API_TOKEN "$f")"
     if [ "$HTTP_STATUS" != 200 ]; then
       echo "   /admin/routes: HTTP $HTTP_STATUS"
     elif command -v jq > /dev/null; then
       jq -r '(.routes // .)[] | "   \(.prefix) -> \(if .nextHop == "" then "local" else .nextHop end)"
-        + "  \(.source // "")  \((.path // []) | join(" "))"' <<< "$body"
+        + "  \(.source // "")  \((.path // []) | join(" "))"' <<< "$HTTP_BODY"
     else
-      echo "   $body"
+      echo "   $HTTP_BODY"
     fi
   done
   local missing; missing=$(missing_routes)
@@ -245,6 +248,57 @@ measure() { # TOPOLOGY RUNS
   printf '  %s\n' "${results[@]}"
 }
 
+# js_tree: the JS test scripts with their locked npm dependencies under $WORK/js
+js_tree() {
+  local src="$ROOT/liberty/src/test/js" js="$WORK/js" stamp
+  command -v npm > /dev/null || die "node and npm (Node 18+) are needed for a payment"
+  mkdir -p "$js/lib"
+  cp "$src"/package.json "$src"/package-lock.json "$src"/*.js "$js"/
+  cp "$src"/lib/*.js "$js/lib/"
+  stamp=$(cat "$src/package.json" "$src/package-lock.json" | sha256sum | cut -d' ' -f1)
+  if [ ! -d "$js/node_modules" ] || [ "$(cat "$js/.npm-ci-stamp" 2>/dev/null)" != "$stamp" ]; then
+    say "npm ci in $js (once)"
+    (cd "$js" && timeout 300 npm ci --no-audit --no-fund --no-progress > npm-ci.log 2>&1) \
+      || die "npm ci failed: $js/npm-ci.log"
+    echo "$stamp" > "$js/.npm-ci-stamp"
+  fi
+}
+
+client_url() { # TOPOLOGY NODE: the BTP URL of the node's child "client"
+  local f; f=$(env_file "$1" "$2")
+  echo "btp+ws://client:$(value PEER_CLIENT_BTP_TOKEN "$f")@127.0.0.1:$(value HTTP_PORT "$f")/btp"
+}
+
+pay() { # FROM TO AMOUNT
+  local from=$1 to=$2 amount=$3 topo js="$WORK/js" rpid spsp="" i
+  [ "$from" != "$to" ] || die "pay between two different nodes"
+  topo=$(topology)
+  { alive "$from" && alive "$to"; } || die "nodes $from and $to must run (network.sh status)"
+  js_tree
+  (cd "$js" && exec node stream-receiver.js --btp "$(client_url "$topo" "$to")" \
+    --spsp-port 0 --expect "$amount" --timeout 90) > "$WORK/receiver.log" 2>&1 &
+  rpid=$!
+  for (( i = 0; i < 150; i++ )); do
+    spsp=$(sed -n 's/.*RECEIVER READY .*spsp=\([^ ]*\).*/\1/p' "$WORK/receiver.log")
+    [ -n "$spsp" ] && break
+    kill -0 "$rpid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if [ -z "$spsp" ]; then
+    kill "$rpid" 2>/dev/null || true
+    die "the receiver at $to did not start:"$'\n'"$(tail -20 "$WORK/receiver.log")"
+  fi
+  say "paying $amount from $from's client to $to's client" \
+    "($(grep -o 'address=[^ ]*' "$WORK/receiver.log"))"
+  if ! (cd "$js" && node stream-sender.js --btp "$(client_url "$topo" "$from")" \
+      --spsp "$spsp" --amount "$amount" --timeout 60); then
+    kill "$rpid" 2>/dev/null || true
+    die "payment failed (receiver log: $WORK/receiver.log)"
+  fi
+  wait "$rpid" || die "the receiver did not get $amount: $WORK/receiver.log"
+  grep 'RECEIVED_TOTAL' "$WORK/receiver.log"
+}
+
 node_arg() {
   [[ " ${NODES[*]} " == *" ${1:-} "* ]] || die "want a node name: ${NODES[*]}"
 }
@@ -253,12 +307,14 @@ case "${1:-}" in
   start) start "${2:?usage: network.sh start line|mesh}" ;;
   status) status ;;
   wait)
+    for n in "${NODES[@]}"; do alive "$n" || die "node $n is not running (network.sh status)"; done
     t=$(now_ms); await_converged "$t"; say "$(topology): converged (waited $(seconds_since "$t")s)" ;;
   stop) stop_all ;;
   stop-node) node_arg "${2:-}"; topology > /dev/null; stop_node "$2" ;;
   start-node)
     node_arg "${2:-}"; t=$(now_ms); launch "$(topology)" "$2"; await_ready "$t" "$2"
     say "node $2 ready after $(seconds_since "$t")s" ;;
+  pay) node_arg "${2:-}"; node_arg "${3:-}"; pay "$2" "$3" "${4:-1000000}" ;;
   measure) measure "${2:?usage: network.sh measure line|mesh [RUNS]}" "${3:-3}" ;;
-  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2 ;;
 esac
