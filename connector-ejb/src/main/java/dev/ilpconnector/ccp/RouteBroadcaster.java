@@ -9,6 +9,7 @@ import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.codec.ilp.IlpErrorCode;
 import dev.ilpconnector.codec.ilp.IlpFulfill;
 import dev.ilpconnector.codec.ilp.IlpPrepare;
+import dev.ilpconnector.codec.ilp.IlpReject;
 import dev.ilpconnector.codec.ilp.IlpResponse;
 import dev.ilpconnector.codec.oer.CodecException;
 import dev.ilpconnector.packetswitch.Link;
@@ -130,8 +131,13 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                 return;
             }
             up.add(peerId);
+            // A new session starts route exchange afresh: the peer may have restarted.
+            boolean had = !receiver.routes().isEmpty();
             receiver.forget();
             senders.get(peerId).reset();
+            if (had) {
+                recompute();
+            }
         }
         // Not on the caller's (WebSocket) thread.
         timers.schedule(this::tick, 0);
@@ -165,8 +171,12 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
         }
         if (r == null) {
             // No address yet (waiting for our parent): nothing to announce, nothing to check.
-            return new Rejects(IlpAddress.of("peer.route")).reject(
-                    IlpErrorCode.T00_INTERNAL_ERROR, "route exchange not started yet");
+            return Rejects.anonymous().reject(IlpErrorCode.T00_INTERNAL_ERROR,
+                    "route exchange not started yet");
+        }
+        if (!peers.containsKey(source.id())) {
+            return r.reject(IlpErrorCode.F00_BAD_REQUEST, "no route exchange with peer "
+                    + source.id() + " (not configured at start-up)");
         }
         PeerRouting routing = settings.peer(source.id());
         Instant now = clock.instant();
@@ -226,7 +236,7 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                     + update.newRoutes().size() + " withdrawn=" + update.withdrawnRoutes().size()
                     + " outcome=" + outcome);
             if (outcome == RouteReceiver.Outcome.GAP && !receiver.controlInFlight) {
-                // RFC 10: changes are missing; ask for the whole table again.
+                // An epoch gap: changes are missing; ask for the whole table again.
                 receiver.resync();
                 sends.add(control(source.id(), receiver));
             }
@@ -234,7 +244,10 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                 recompute();
             }
         }
-        sendLater(sends);
+        if (!sends.isEmpty()) {
+            // This runs on the thread that delivered the update: send from a timer instead.
+            timers.schedule(() -> sendAll(sends), 0);
+        }
     }
 
     /** The relation and loop rules for a route the peer announced. */
@@ -300,7 +313,7 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                 }
             }
         }
-        sendLater(sends);
+        sendAll(sends);
     }
 
     /**
@@ -343,7 +356,7 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                 }
             }
         }
-        sendLater(sends);
+        sendAll(sends);
     }
 
     /** Caller holds the lock. */
@@ -362,10 +375,12 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                 receiver.tableId(), receiver.epoch(), List.of());
         IlpPrepare prepare = Ccp.controlRequest(request, clock.instant().plus(REQUEST_EXPIRY));
         LOG.fine(() -> "ccp.control.send peer=" + peerId + " epoch=" + request.lastKnownEpoch());
-        return () -> send(peerId, prepare, ok -> controlDone(peerId, receiver, ok));
+        return () -> send(peerId, prepare, problem -> controlDone(peerId, receiver, problem));
     }
 
-    private void controlDone(String peerId, RouteReceiver receiver, boolean ok) {
+    /** {@code problem}: why the peer did not take it, null when it did. */
+    private void controlDone(String peerId, RouteReceiver receiver, String problem) {
+        boolean ok = problem == null;
         synchronized (this) {
             receiver.controlInFlight = false;
             receiver.controlAcknowledged = ok;
@@ -374,7 +389,10 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                         CONTROL_RETRY_MS << Math.min(receiver.controlAttempts - 1, 10));
                 receiver.nextControlAt = clock.instant().plusMillis(wait);
                 timers.schedule(this::tick, wait);
-                LOG.fine(() -> "ccp.control.refused peer=" + peerId + " retryMs=" + wait);
+                // Said once per link: an operator wonders why a peer's routes never come.
+                Level level = receiver.controlAttempts == 1 ? Level.WARNING : Level.FINE;
+                LOG.log(level, () -> "ccp.control.refused peer=" + peerId + " retryMs=" + wait
+                        + " reason=\"" + problem + "\"");
             } else {
                 receiver.controlAttempts = 0;
             }
@@ -393,7 +411,8 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
         LOG.fine(() -> "ccp.update.send peer=" + peerId + " fromEpoch=" + from + " toEpoch="
                 + to + " new=" + request.newRoutes().size() + " withdrawn="
                 + request.withdrawnRoutes().size());
-        return () -> send(peerId, prepare, ok -> updateDone(peerId, sender, from, to, ok));
+        return () -> send(peerId, prepare,
+                problem -> updateDone(peerId, sender, from, to, problem == null));
     }
 
     private void updateDone(String peerId, RouteSender sender, long from, long to, boolean ok) {
@@ -410,8 +429,8 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
     }
 
     /**
-     * The changes since {@code from} as the peer should see them, oldest first, cut at an
-     * epoch boundary when they would not fit one update.
+     * The changes since {@code from} as the peer should see them, oldest first, cut before the
+     * first change that would not fit one update; the peer gets the rest next.
      */
     private CcpRouteUpdateRequest buildUpdate(PeerConfig peer, RoutingTable.TableState state,
                                               long from) {
@@ -424,7 +443,8 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
             long changed = state.changedAt(prefix);
             CcpRoute announced = announced(peer, state.routes().get(prefix));
             int size = announced == null ? prefix.length() + 2 : estimate(announced);
-            if (bytes + size > UPDATE_BYTES_MAX && changed > lastEpoch && lastEpoch > from) {
+            // Every prefix has its own epoch, so the update can end before any of them.
+            if (bytes + size > UPDATE_BYTES_MAX && lastEpoch > from) {
                 to = lastEpoch;
                 break;
             }
@@ -489,17 +509,20 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
 
     // ------------------------------------------------------------------ sending
 
-    private void sendLater(List<Runnable> sends) {
+    private void sendAll(List<Runnable> sends) {
         for (Runnable send : sends) {
             send.run();
         }
     }
 
-    /** Sends through the peer's link; {@code done} learns whether the peer fulfilled it. */
-    private void send(String peerId, IlpPrepare prepare, Consumer<Boolean> done) {
+    /**
+     * Sends through the peer's link; {@code done} gets null when the peer fulfilled it, else
+     * what went wrong.
+     */
+    private void send(String peerId, IlpPrepare prepare, Consumer<String> done) {
         Link link = links.link(peerId);
         if (link == null || !link.isConnected()) {
-            done.accept(false);
+            done.accept("link down");
             return;
         }
         CompletableFuture<IlpResponse> answer;
@@ -510,13 +533,20 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
         }
         answer.orTimeout(REQUEST_EXPIRY.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((response, failure) -> {
-                    boolean ok = failure == null && response instanceof IlpFulfill f
-                            && Ccp.isResponse(f);
-                    if (!ok) {
-                        LOG.log(Level.FINE, "ccp.send.failed peer=" + peerId + " destination="
-                                + prepare.destination() + " answer=" + response, failure);
+                    String problem = null;
+                    if (failure != null) {
+                        problem = "no answer: " + failure;
+                    } else if (response instanceof IlpReject reject) {
+                        problem = "rejected " + reject.code().code() + " " + reject.message();
+                    } else if (!Ccp.isResponse((IlpFulfill) response)) {
+                        problem = "fulfilled without the peer protocol fulfillment";
                     }
-                    done.accept(ok);
+                    if (problem != null) {
+                        String why = problem;
+                        LOG.fine(() -> "ccp.send.failed peer=" + peerId + " destination="
+                                + prepare.destination() + " reason=\"" + why + "\"");
+                    }
+                    done.accept(problem);
                 });
     }
 }

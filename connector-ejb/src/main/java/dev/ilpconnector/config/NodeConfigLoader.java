@@ -3,7 +3,6 @@ package dev.ilpconnector.config;
 import dev.ilpconnector.ccp.CcpSettings;
 import dev.ilpconnector.ccp.PeerRouting;
 import dev.ilpconnector.codec.ilp.IlpAddress;
-import dev.ilpconnector.packetswitch.SwitchSettings;
 import dev.ilpconnector.peer.BtpUrl;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.Relation;
@@ -34,6 +33,8 @@ public final class NodeConfigLoader {
     public static final String CCP_BROADCAST_INTERVAL_MS = "ccp.broadcast-interval-ms";
     public static final String CCP_ROUTE_EXPIRY_MS = "ccp.route-expiry-ms";
 
+    /** The node id of a node that has no configured address (it learns one by IL-DCP). */
+    static final String NODE_ID_DEFAULT = "connector";
     /** RFC 27 leaves the window to the connector; 1 s is what the reference connector uses. */
     static final long MIN_MESSAGE_WINDOW_MS_DEFAULT = 1_000;
     /** Longer holds tie up liquidity; 30 s matches common STREAM expiries. */
@@ -51,14 +52,12 @@ public final class NodeConfigLoader {
     /** @throws ConfigException naming the first bad or missing key */
     public static NodeConfig load(Function<String, Optional<String>> lookup) {
         ConfigReader in = new ConfigReader(lookup);
-        IlpAddress address = in.parse(ILP_ADDRESS,
-                in.required(ILP_ADDRESS, "this node's ILP address, e.g. g.example.connector"),
-                IlpAddress::of);
-        String nodeId = in.optional(NODE_ID).orElse(address.value());
+        Optional<IlpAddress> address = in.optional(ILP_ADDRESS)
+                .map(raw -> in.parse(ILP_ADDRESS, raw, IlpAddress::of));
+        String nodeId = in.optional(NODE_ID)
+                .orElse(address.map(IlpAddress::value).orElse(NODE_ID_DEFAULT));
         long window = in.longValue(MIN_MESSAGE_WINDOW_MS, 1, 60_000, MIN_MESSAGE_WINDOW_MS_DEFAULT);
         long hold = in.longValue(MAX_HOLD_TIME_MS, 2 * window, 600_000, MAX_HOLD_TIME_MS_DEFAULT);
-        SwitchSettings settings = new SwitchSettings(address, Duration.ofMillis(window),
-                Duration.ofMillis(hold));
         List<PeerConfig> peers = new ArrayList<>();
         Map<String, PeerRouting> routing = new HashMap<>();
         Set<String> seen = new HashSet<>();
@@ -73,7 +72,12 @@ public final class NodeConfigLoader {
             peers.add(peer);
             routing.put(id, routing(in, peer));
         }
-        return new NodeConfig(nodeId, settings, peers, ccp(in, routing));
+        if (address.isEmpty() && peers.stream().noneMatch(p -> p.relation() == Relation.PARENT)) {
+            throw new ConfigException(ILP_ADDRESS, "is missing: this node's ILP address, e.g."
+                    + " g.example.connector (or configure a parent to learn it from by IL-DCP)");
+        }
+        return new NodeConfig(nodeId, address, Duration.ofMillis(window), Duration.ofMillis(hold),
+                peers, ccp(in, routing));
     }
 
     private static CcpSettings ccp(ConfigReader in, Map<String, PeerRouting> routing) {

@@ -2,7 +2,12 @@ package dev.ilpconnector.node;
 
 import dev.ilpconnector.accounting.LedgerAccounting;
 import dev.ilpconnector.ccp.RouteBroadcaster;
+import dev.ilpconnector.ccp.Timers;
+import dev.ilpconnector.codec.ildcp.IldcpResponse;
 import dev.ilpconnector.codec.ilp.IlpAddress;
+import dev.ilpconnector.codec.ilp.IlpErrorCode;
+import dev.ilpconnector.codec.ilp.IlpPrepare;
+import dev.ilpconnector.codec.ilp.IlpResponse;
 import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
@@ -11,6 +16,7 @@ import dev.ilpconnector.ledger.AccountBalance;
 import dev.ilpconnector.packetswitch.LinkRegistry;
 import dev.ilpconnector.packetswitch.PacketSwitch;
 import dev.ilpconnector.packetswitch.PeerProtocols;
+import dev.ilpconnector.packetswitch.Rejects;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.PeerDirectory;
 import dev.ilpconnector.routing.RoutingTable;
@@ -23,6 +29,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
@@ -62,7 +69,10 @@ public class ConnectorNode {
     private RouteBroadcaster broadcaster;
     private ScheduledFuture<?> ccpTick;
     private LedgerAccounting accounting;
-    private PacketSwitch packetSwitch;
+    private volatile PacketSwitch packetSwitch;
+    private volatile IlpAddress address;
+    private ParentAddress parentAddress;
+    private volatile boolean started;
     private volatile boolean ready;
 
     @PostConstruct
@@ -75,16 +85,13 @@ public class ConnectorNode {
             LOG.severe(e.getMessage());
             throw e;
         }
-        IlpAddress address = config.address();
         peers = new PeerDirectory(config.peers());
         routes = new RoutingTable();
         links = new LinkRegistry();
-        broadcaster = new RouteBroadcaster(routes, links, config.peers(), config.ccp(),
-                (task, delayMs) -> scheduler.schedule(logged(task), delayMs,
-                        TimeUnit.MILLISECONDS),
+        Timers timers = (task, delayMs) -> scheduler.schedule(logged(task), delayMs,
+                TimeUnit.MILLISECONDS);
+        broadcaster = new RouteBroadcaster(routes, links, config.peers(), config.ccp(), timers,
                 Clock.systemUTC());
-        PeerProtocols peerProtocols = new PeerProtocols(address, broadcaster);
-        broadcaster.start(address, NodeRoutes.initial(address, config.peers(), peerProtocols));
         links.addListener(broadcaster);
         ccpTick = scheduler.scheduleAtFixedRate(logged(broadcaster::tick), CCP_TICK_MS,
                 CCP_TICK_MS, TimeUnit.MILLISECONDS);
@@ -92,13 +99,46 @@ public class ConnectorNode {
         accounting = new LedgerAccounting(ledger, config.peers(), Clock.systemUTC());
         sweep = scheduler.scheduleAtFixedRate(ledger::sweepExpired, SWEEP_INTERVAL_MS,
                 SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
-        packetSwitch = new PacketSwitch(config.settings(), peers, routes, links, accounting,
-                peerProtocols, new NoLocalReceiver(address), Clock.systemUTC());
-        ready = true;
         LOG.warning("ledger=embedded durable=false: balances live in memory only and are lost on"
                 + " restart");
+        started = true;
+        if (config.address().isPresent()) {
+            becomeReady(config.address().get());
+        } else {
+            // RFC 31: the parent tells us our address once its link is up; until then the
+            // node runs its links but is not ready.
+            PeerConfig parent = config.parent().orElseThrow();
+            parentAddress = new ParentAddress(parent.id(), links, timers, Clock.systemUTC(),
+                    answer -> addressLearned(parent, answer));
+            links.addListener(parentAddress);
+            LOG.info("node=" + config.nodeId() + " address=none parent=" + parent.id()
+                    + " status=waiting_for_address");
+        }
+    }
+
+    /** Builds the packet path for {@code address}; the node is ready afterwards. */
+    private synchronized void becomeReady(IlpAddress address) {
+        if (ready) {
+            return;
+        }
+        PeerProtocols peerProtocols = new PeerProtocols(address, broadcaster);
+        broadcaster.start(address, NodeRoutes.initial(address, config.peers(), peerProtocols));
+        packetSwitch = new PacketSwitch(config.settings(address), peers, routes, links,
+                accounting, peerProtocols, new NoLocalReceiver(address), Clock.systemUTC());
+        this.address = address;
+        ready = true;
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
                 + config.peers().size() + " status=ready");
+    }
+
+    private void addressLearned(PeerConfig parent, IldcpResponse answer) {
+        if (!answer.assetCode().equals(parent.assetCode())
+                || answer.assetScale() != parent.assetScale()) {
+            LOG.warning("ildcp.asset_mismatch parent=" + parent.id() + " theirs="
+                    + answer.assetCode() + "/" + answer.assetScale() + " configured="
+                    + parent.assetCode() + "/" + parent.assetScale());
+        }
+        becomeReady(answer.clientAddress());
     }
 
     /** A task that logs what it throws: a periodic task that throws is never run again. */
@@ -115,6 +155,7 @@ public class ConnectorNode {
     @PreDestroy
     void stop() {
         ready = false;
+        started = false;
         if (sweep != null) {
             sweep.cancel(false);
         }
@@ -126,16 +167,55 @@ public class ConnectorNode {
         }
     }
 
+    /** Config loaded, ledger up: links may connect (the address may still be unknown). */
+    public boolean started() {
+        return started;
+    }
+
+    /** The node has its address and forwards packets. */
     public boolean ready() {
         return ready;
     }
 
-    public IlpAddress address() {
-        return config.address();
+    /** Why the node is not ready, or null when it is. */
+    public String notReadyReason() {
+        if (ready) {
+            return null;
+        }
+        if (!started) {
+            return "starting";
+        }
+        ParentAddress source = parentAddress;
+        return source == null ? "starting" : source.status();
     }
 
+    /** Our address; null while it is not known yet (see {@link #ready()}). */
+    public IlpAddress address() {
+        return address;
+    }
+
+    /** The packet switch; null until the node is ready. */
     public PacketSwitch packetSwitch() {
         return packetSwitch;
+    }
+
+    /**
+     * Where the links hand incoming Prepares: the switch once the node is ready. Before, the
+     * node has no address to route by or to sign rejects with, so it refuses with T00.
+     */
+    public CompletableFuture<IlpResponse> handle(String sourcePeerId, IlpPrepare prepare) {
+        PacketSwitch current = packetSwitch;
+        if (current == null) {
+            return CompletableFuture.completedFuture(Rejects.anonymous().reject(
+                    IlpErrorCode.T00_INTERNAL_ERROR, "node has no ILP address yet"));
+        }
+        return current.handle(sourcePeerId, prepare);
+    }
+
+    /** The rejects of this node, signed by our address once we have one. */
+    public Rejects rejects() {
+        PacketSwitch current = packetSwitch;
+        return current == null ? Rejects.anonymous() : current.rejects();
     }
 
     public PeerDirectory peers() {

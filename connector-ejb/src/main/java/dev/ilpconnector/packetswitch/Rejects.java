@@ -17,7 +17,19 @@ public final class Rejects {
     private final String triggeredBy;
 
     public Rejects(IlpAddress self) {
-        this.triggeredBy = self.value();
+        this(self.value());
+    }
+
+    private Rejects(String triggeredBy) {
+        this.triggeredBy = triggeredBy;
+    }
+
+    /**
+     * The rejects of a node that has no address yet (it waits for its parent's IL-DCP answer):
+     * {@code triggeredBy} is empty, which the reference library accepts too.
+     */
+    public static Rejects anonymous() {
+        return new Rejects("");
     }
 
     public IlpReject reject(IlpErrorCode code, String message) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,10 +19,11 @@ import java.util.logging.Logger;
  * <p>Copy-on-write: readers see one immutable {@link Snapshot} through a volatile field, take
  * no lock and allocate nothing ({@link #resolve} hashes the destination's prefixes in place
  * instead of cutting substrings). Writers are serialized and publish a new snapshot. Each
- * change bumps {@link #epoch()} by one (CCP route update epochs); a write that changes nothing
- * does not. The table remembers the epoch at which each prefix last changed, also for prefixes
- * whose route is gone (a withdrawal a route update must still carry), so a CCP speaker can tell
- * a peer what changed since the epoch it knows ({@link TableState#changedSince}).
+ * write bumps {@link #epoch()} by one per prefix whose route it changes (CCP route update
+ * epochs); a write that changes nothing does not. The table remembers the epoch at which each
+ * prefix last changed, also for prefixes whose route is gone (a withdrawal a route update must
+ * still carry), so a CCP speaker can tell a peer what changed since the epoch it knows
+ * ({@link TableState#changedSince}).
  */
 public final class RoutingTable {
 
@@ -43,7 +45,7 @@ public final class RoutingTable {
         return snapshot.list;
     }
 
-    /** Number of changes so far; starts at 0, grows by one per change. */
+    /** Number of prefix changes so far; starts at 0, grows by one per changed prefix. */
     public long epoch() {
         return snapshot.epoch;
     }
@@ -152,21 +154,27 @@ public final class RoutingTable {
         if (current.map.equals(next)) {
             return;
         }
-        long epoch = current.epoch + 1;
-        TreeMap<String, Long> changedAt = new TreeMap<>(current.changedAt);
+        // One epoch per changed prefix (as the reference connector's route log), so a route
+        // update can always stop between two changes when the table is too big for one.
+        TreeSet<String> changed = new TreeSet<>();
         for (Map.Entry<String, Route> e : next.entrySet()) {
             if (!e.getValue().equals(current.map.get(e.getKey()))) {
-                changedAt.put(e.getKey(), epoch);
+                changed.add(e.getKey());
             }
         }
         for (String prefix : current.map.keySet()) {
             if (!next.containsKey(prefix)) {
-                changedAt.put(prefix, epoch);
+                changed.add(prefix);
             }
+        }
+        TreeMap<String, Long> changedAt = new TreeMap<>(current.changedAt);
+        long epoch = current.epoch;
+        for (String prefix : changed) {
+            changedAt.put(prefix, ++epoch);
         }
         snapshot = Snapshot.build(next, changedAt, epoch);
         if (LOG.isLoggable(Level.FINE)) {
-            LOG.fine("event=routes_changed why=" + why + " epoch=" + (current.epoch + 1)
+            LOG.fine("event=routes_changed why=" + why + " epoch=" + epoch
                     + " routes=" + next.size());
         }
     }

@@ -292,6 +292,74 @@ class RouteBroadcasterTest {
         assertEquals(List.of("test.b"), a.route("test.b").path());
     }
 
+    @Test
+    void aTableTooBigForOneUpdateArrivesInSeveral() {
+        Node a = net.node("a").peer("b", Relation.PEER).start();
+        Node b = net.node("b").peer("a", Relation.PEER).peer("x", Relation.PEER);
+        String segment = "s".repeat(80);
+        for (int i = 0; i < 500; i++) {
+            b.statics.add(Route.of("test.x." + segment + i, "x", RouteSource.STATIC));
+        }
+        b.start();
+        net.connect(a, b);
+        net.settle();
+
+        long updates = b.sentTo("a").stream().filter(Ccp::isUpdateRequest).count();
+        assertTrue(updates >= 2, "updates: " + updates);
+        for (IlpPrepare p : b.sentTo("a")) {
+            assertTrue(p.dataLength() <= RouteBroadcaster.UPDATE_BYTES_MAX + 1_000);
+        }
+        assertEquals(501, a.table.state().routes().keySet().stream()
+                .filter(prefix -> !prefix.equals("test.a")).count());
+        assertEquals(List.of("test.b"), a.route("test.x." + segment + 499).path());
+    }
+
+    @Test
+    void idleModeStopsUpdatesAndSyncResumesThem() {
+        Node[] n = line();
+        Node a = n[0];
+        a.broadcaster.handle(a.peerConfig("b"), control(CcpMode.IDLE, 0));
+        a.sentTo("b").clear();
+
+        // a heartbeat would be due now (b itself would ask again only once our routes expire)
+        net.advance(CcpNet.INTERVAL);
+        assertEquals(0, a.sentTo("b").stream().filter(Ccp::isUpdateRequest).count());
+
+        a.broadcaster.handle(a.peerConfig("b"), control(CcpMode.SYNC, 0));
+        net.settle();
+        CcpRouteUpdateRequest full = a.sentTo("b").stream().filter(Ccp::isUpdateRequest)
+                .map(RouteBroadcasterTest::update).findFirst().orElseThrow();
+        assertEquals(0, full.fromEpochIndex(), "an unknown table id gets everything");
+        assertTrue(full.newRoutes().stream().anyMatch(r -> r.prefix().equals("test.a")));
+    }
+
+    IlpPrepare control(CcpMode mode, long epoch) {
+        return Ccp.controlRequest(new CcpRouteControlRequest(mode,
+                CcpRouteControlRequest.NO_TABLE, epoch, List.of()), net.clock.now.plusSeconds(10));
+    }
+
+    @Test
+    void aRejectedUpdateIsSentAgainFromTheSameEpoch() {
+        Node a = net.node("a").peer("b", Relation.PEER).peer("x", Relation.PEER).start();
+        Node b = net.node("b").peer("a", Relation.PEER).start();
+        net.connect(a, b);
+        net.settle();
+        b.refuse = 1;
+        a.statics.add(Route.of("test.s", "x", RouteSource.STATIC));
+        a.broadcaster.start(a.address, a.configured());
+        net.settle();
+        assertNull(b.route("test.s"), "the update was refused");
+
+        net.advance(CcpNet.INTERVAL);
+
+        assertEquals(List.of("test.a"), b.route("test.s").path());
+        List<CcpRouteUpdateRequest> updates = a.sentTo("b").stream()
+                .filter(Ccp::isUpdateRequest).map(RouteBroadcasterTest::update).toList();
+        CcpRouteUpdateRequest refused = updates.get(updates.size() - 2);
+        CcpRouteUpdateRequest resent = updates.get(updates.size() - 1);
+        assertEquals(refused.fromEpochIndex(), resent.fromEpochIndex());
+    }
+
     static CcpRoute route(String prefix, String... path) {
         return new CcpRoute(prefix, List.of(path), AUTH);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ilpconnector.ccp.PeerRouting;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.Relation;
 import java.time.Duration;
@@ -36,10 +37,10 @@ class NodeConfigLoaderTest {
     @Test
     void readsNodeAndPeers() {
         NodeConfig config = load();
-        assertEquals("test.node", config.address().value());
+        assertEquals("test.node", config.address().orElseThrow().value());
         assertEquals("test.node", config.nodeId());
-        assertEquals(Duration.ofSeconds(1), config.settings().minMessageWindow());
-        assertEquals(Duration.ofSeconds(30), config.settings().maxHoldTime());
+        assertEquals(Duration.ofSeconds(1), config.minMessageWindow());
+        assertEquals(Duration.ofSeconds(30), config.maxHoldTime());
         PeerConfig alice = config.peers().get(0);
         assertEquals(Relation.CHILD, alice.relation());
         assertEquals(Optional.of("s3cret"), alice.incomingToken());
@@ -65,7 +66,7 @@ class NodeConfigLoaderTest {
         assertEquals(-5000, alice.minBalance());
         assertEquals("USD", alice.assetCode());
         assertEquals(2, alice.assetScale());
-        assertEquals(Duration.ofMillis(500), load().settings().minMessageWindow());
+        assertEquals(Duration.ofMillis(500), load().minMessageWindow());
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -122,5 +123,45 @@ class NodeConfigLoaderTest {
         String shown = load().peers().toString();
         assertFalse(shown.contains("topsecret"), shown);
         assertFalse(shown.contains("s3cret"), shown);
+    }
+
+    @Test
+    void anAddressIsOptionalWithAParentWhoseIldcpAnswerGivesIt() {
+        values.remove("ilp.address");
+        values.put("connector.peers", "up,alice");
+        values.put("peer.up.relation", "parent");
+        values.put("peer.up.btp.url", "btp+ws://me:tok@127.0.0.1:7768/btp");
+        NodeConfig config = load();
+        assertEquals(Optional.empty(), config.address());
+        assertEquals("up", config.parent().orElseThrow().id());
+        assertEquals("connector", config.nodeId());
+    }
+
+    @Test
+    void ccpDefaultsByRelationAndOverrides() {
+        NodeConfig config = load();
+        assertEquals(Duration.ofSeconds(30), config.ccp().broadcastInterval());
+        assertEquals(Duration.ofSeconds(45), config.ccp().routeExpiry());
+        assertEquals(new PeerRouting(false, true, 0), config.ccp().peer("alice"), "child");
+        assertEquals(new PeerRouting(true, true, 0), config.ccp().peer("carol"), "peer");
+        values.put("peer.carol.send-routes", "FALSE");
+        values.put("peer.carol.receive-routes", "false");
+        values.put("peer.carol.routing-weight", "-3");
+        values.put("ccp.broadcast-interval-ms", "60000");
+        config = load();
+        assertEquals(new PeerRouting(false, false, -3), config.ccp().peer("carol"));
+        assertEquals(Duration.ofSeconds(90), config.ccp().routeExpiry(), "1.5 x the interval");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "peer.carol.send-routes | yes        | peer.carol.send-routes must be true or false",
+        "peer.carol.routing-weight | 1.5     | peer.carol.routing-weight must be an integer",
+        "ccp.broadcast-interval-ms | 0       | ccp.broadcast-interval-ms must be an integer",
+        "ccp.route-expiry-ms | 30000         | ccp.route-expiry-ms must be longer than"})
+    void badCcpValues(String key, String value, String message) {
+        values.put(key, value);
+        ConfigException e = assertThrows(ConfigException.class, this::load);
+        assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ilpconnector.accounting.LedgerAccounting;
+import dev.ilpconnector.codec.ccp.Ccp;
 import dev.ilpconnector.codec.ildcp.Ildcp;
 import dev.ilpconnector.codec.ildcp.IldcpResponse;
 import dev.ilpconnector.codec.ilp.AmountTooLargeData;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +65,9 @@ class PacketSwitchTest {
     private LocalDelivery localDelivery = prepare -> CompletableFuture.completedFuture(
             new IlpFulfill(FULFILLMENT, NO_DATA));
 
+    /** Where peer.route.* goes; null: a node that speaks no CCP. */
+    private RouteExchange routeExchange;
+
     private PacketSwitch newSwitch() {
         RoutingTable routes = new RoutingTable();
         routes.setRoutes(List.of(
@@ -72,7 +77,8 @@ class PacketSwitchTest {
                 new Route("test.carol", "carol", List.of(), RouteSource.STATIC),
                 new Route("test.dave", "dave", List.of(), RouteSource.STATIC)));
         return new PacketSwitch(new SwitchSettings(SELF, WINDOW, MAX_HOLD),
-                new PeerDirectory(peers), routes, links, accounting, new PeerProtocols(SELF),
+                new PeerDirectory(peers), routes, links, accounting,
+                new PeerProtocols(SELF, routeExchange),
                 prepare -> localDelivery.deliver(prepare), Clock.systemUTC());
     }
 
@@ -262,6 +268,29 @@ class PacketSwitchTest {
     @Test
     void ildcpIsRefusedToNonChildren() throws Exception {
         assertReject(IlpErrorCode.F00_BAD_REQUEST, send("dave", Ildcp.request(soon())));
+    }
+
+    @Test
+    void routeBroadcastsGoToRouteExchangeAndNeverTouchTheLedger() throws Exception {
+        List<String> heard = new ArrayList<>();
+        routeExchange = (source, prepare) -> {
+            heard.add(source.id() + " " + prepare.destination().value());
+            return Ccp.fulfill();
+        };
+        IlpPrepare update = new IlpPrepare(0, soon(), Ildcp.peerProtocolCondition(),
+                IlpAddress.of(Ccp.UPDATE_DESTINATION), new byte[] {1});
+
+        assertInstanceOf(IlpFulfill.class, send("carol", update));
+
+        assertEquals(List.of("carol peer.route.update"), heard);
+        assertEquals(new AccountBalance(0, 0, 0, 0), balance(carol));
+    }
+
+    @Test
+    void routeBroadcastsAreRefusedF00WithoutRouteExchange() throws Exception {
+        IlpPrepare control = new IlpPrepare(0, soon(), Ildcp.peerProtocolCondition(),
+                IlpAddress.of(Ccp.CONTROL_DESTINATION), new byte[0]);
+        assertReject(IlpErrorCode.F00_BAD_REQUEST, send("carol", control));
     }
 
     @Test

@@ -112,7 +112,7 @@ class RoutingTableTest {
     }
 
     @Test
-    void epochGrowsByOnePerChangeOnly() {
+    void epochGrowsByOnePerChangedPrefixOnly() {
         RoutingTable t = new RoutingTable();
         assertEquals(0, t.epoch());
         t.setRoutes(List.of(r("g.a", "a")));
@@ -244,16 +244,18 @@ class RoutingTableTest {
         t.addRoute(r("g.c", "c"));
         t.setRoutes(List.of(r("g.a", "a"), r("g.c", "c2")));
         RoutingTable.TableState s = t.state();
-        assertEquals(3, s.epoch());
+        // one epoch per changed prefix: a 1, b 2, c 3, then b withdrawn 4 and c changed 5
+        assertEquals(5, s.epoch());
         assertEquals(1, s.changedAt("g.a"));
-        assertEquals(3, s.changedAt("g.b"));
-        assertEquals(3, s.changedAt("g.c"));
+        assertEquals(4, s.changedAt("g.b"));
+        assertEquals(5, s.changedAt("g.c"));
         assertEquals(0, s.changedAt("g.never"));
         assertFalse(s.routes().containsKey("g.b"));
-        assertEquals(List.of("g.b", "g.c"), s.changedSince(1).stream().sorted().toList());
+        assertEquals(List.of("g.b", "g.c"), s.changedSince(2));
+        assertEquals(List.of("g.c"), s.changedSince(4));
         assertEquals("g.a", s.changedSince(0).get(0));
-        assertEquals(List.of(), s.changedSince(3));
+        assertEquals(List.of(), s.changedSince(5));
         t.setRoutes(List.of(r("g.a", "a"), r("g.c", "c2")));
-        assertEquals(3, t.state().epoch());
+        assertEquals(5, t.state().epoch());
     }
 }

@@ -23,8 +23,8 @@ public class RoutesResource {
 
     @GET
     public Response routes() {
-        if (!node.ready()) {
-            return ErrorJson.response(503, "node not ready")
+        if (!node.started()) {
+            return ErrorJson.response(503, "node not started")
                     .build();
         }
         return Response.ok(AdminJson.routes(node.routeBroadcaster().routingTableId(),

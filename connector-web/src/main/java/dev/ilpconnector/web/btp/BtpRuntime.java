@@ -28,21 +28,29 @@ public class BtpRuntime {
 
     private volatile BtpServices services;
 
-    public boolean ready() {
-        return node.ready();
+    /** Links may connect: the node is configured (it may still wait for its address). */
+    public boolean started() {
+        return node.started();
     }
 
-    /** The node's services, taken once the node is ready (its switch exists by then). */
+    /**
+     * The node's services for a new session. Kept once the node is ready; a session opened
+     * while the node still waits for its address (the parent's link, which brings it) signs
+     * the rejects of the BTP layer with an empty address, and its Prepares reach the switch as
+     * soon as there is one.
+     */
     public BtpServices services() {
         BtpServices built = services;
         if (built == null) {
-            if (!node.ready()) {
-                throw new IllegalStateException("node not ready");
+            if (!node.started()) {
+                throw new IllegalStateException("node not started");
             }
-            built = new BtpServices(node.packetSwitch()::handle,
-                    new PeerAuthenticator(node::peers), node.links(),
-                    node.packetSwitch().rejects());
-            services = built;
+            boolean ready = node.ready();
+            built = new BtpServices(node::handle, new PeerAuthenticator(node::peers),
+                    node.links(), node.rejects());
+            if (ready) {
+                services = built;
+            }
         }
         return built;
     }

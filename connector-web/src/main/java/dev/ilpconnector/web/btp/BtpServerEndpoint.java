@@ -33,7 +33,7 @@ public class BtpServerEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        if (!runtime.ready()) {
+        if (!runtime.started()) {
             close(session, new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
                     "node starting"));
             return;

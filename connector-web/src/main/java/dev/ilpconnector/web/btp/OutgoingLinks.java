@@ -56,7 +56,7 @@ public class OutgoingLinks {
         if (stopped) {
             return;
         }
-        if (!node.ready()) {
+        if (!node.started()) {
             runtime.schedule(this::startWhenReady, reconnectInitialMs);
             return;
         }

@@ -8,7 +8,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the node has its configuration, ledger and address ({@code node.ready()}). */
+/**
+ * Ready once the node has its configuration, ledger and address ({@code node.ready()}); while
+ * not, the check says why (e.g. still asking the parent for our address by IL-DCP).
+ */
 @Readiness
 @ApplicationScoped
 public class NodeReadinessCheck implements HealthCheck {
@@ -24,6 +27,8 @@ public class NodeReadinessCheck implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(ready);
         if (ready) {
             response.withData("address", node.address().value());
+        } else {
+            response.withData("reason", node.notReadyReason());
         }
         return response.build();
     }

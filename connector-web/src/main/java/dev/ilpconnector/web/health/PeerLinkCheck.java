@@ -40,7 +40,7 @@ final class PeerLinkCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         ConnectorNode n = node.get();
-        boolean connected = n.ready() && n.links().isConnected(peerId);
+        boolean connected = n.started() && n.links().isConnected(peerId);
         return HealthCheckResponse.named(NAME_PREFIX + peerId).up()
                 .withData("connected", connected)
                 .withData("url", uri.toString())

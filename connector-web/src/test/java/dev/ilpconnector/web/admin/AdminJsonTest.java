@@ -68,7 +68,7 @@ class AdminJsonTest {
         JsonObject json = AdminJson.routes(id, table.state());
 
         assertEquals(id.toString(), json.getString("routingTableId"));
-        assertEquals(2, json.getInt("epoch"));
+        assertEquals(3, json.getInt("epoch"));
         List<JsonObject> routes = json.getJsonArray("routes").getValuesAs(JsonObject.class);
         assertEquals(List.of("test.far", "test.kid", "test.me"),
                 routes.stream().map(r -> r.getString("prefix")).toList());
@@ -76,6 +76,6 @@ class AdminJsonTest {
                 routes.stream().map(r -> r.getString("nextHop")).toList());
         assertEquals(List.of("ccp", "static", "local"),
                 routes.stream().map(r -> r.getString("source")).toList());
-        assertEquals(List.of(2, 1, 1), routes.stream().map(r -> r.getInt("epoch")).toList());
+        assertEquals(List.of(3, 1, 2), routes.stream().map(r -> r.getInt("epoch")).toList());
     }
 }
