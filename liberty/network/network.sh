@@ -15,7 +15,9 @@
 #                                                liberty/src/test/js, npm ci on first use) from
 #                                                node FROM's child "client" to node TO's
 #   liberty/network/network.sh measure line|mesh [RUNS=3]
-#                                                start, converge, stop RUNS times; print figures
+#                                                RUNS times: start, converge, stop c, wait
+#                                                for the withdrawal, restart c, converge, stop
+#                                                all; prints a Markdown table of the times
 #
 # Topologies (the env files beside this script, one per node): line a-b-c-d-e, mesh (every
 # node peers with every other). On each link the node earlier in the alphabet dials the other.
@@ -197,8 +199,8 @@ start() {
   for n in "${NODES[@]}"; do launch "$topo" "$n"; done
   say "$topo: started ${NODES[*]} (logs: $WORK/<node>/console.log)"
   await_ready "$t0" "${NODES[@]}"
-  local ready_s; ready_s=$(seconds_since "$t0")
-  say "all 5 nodes ready after ${ready_s}s"
+  READY_S=$(seconds_since "$t0")
+  say "all 5 nodes ready after ${READY_S}s"
   local t1; t1=$(now_ms)
   await_converged "$t1"
   CONVERGED_S=$(seconds_since "$t0")
@@ -236,16 +238,54 @@ status() {
   if [ -z "$missing" ]; then echo "converged ($topo)"; else echo "not converged: $missing"; fi
 }
 
-measure() { # TOPOLOGY RUNS
-  local topo=$1 runs=$2 i results=()
-  for (( i = 1; i <= runs; i++ )); do
-    say "run $i/$runs"
-    start "$topo"
-    results+=("$CONVERGED_S/$CONVERGED_AFTER_READY_S")
-    stop_all
+# await_withdrawn START_MS NODE: until no other node routes to NODE's address
+await_withdrawn() {
+  local start=$1 gone=$2 address n routing
+  address=$(value ILP_ADDRESS "$(env_file "$(topology)" "$gone")")
+  while true; do
+    routing=""
+    for n in "${NODES[@]}"; do
+      [ "$n" = "$gone" ] && continue
+      prefixes "$n" | grep -qxF "$address" && routing+="$n "
+    done
+    [ -z "$routing" ] && return 0
+    (( $(now_ms) - start > CONVERGE_TIMEOUT_S * 1000 )) \
+      && die "$address still routed by $routing${CONVERGE_TIMEOUT_S}s after $gone stopped"
+    sleep 0.1
   done
-  echo "topology $topo, $runs runs, seconds: converged after start / after the last node was ready"
-  printf '  %s\n' "${results[@]}"
+}
+
+# measure TOPOLOGY RUNS: per run, start and converge; then stop c, wait until nobody routes
+# to test.c; start c again, wait until converged again
+measure() {
+  local topo=$1 runs=$2 i t load rows=()
+  for (( i = 1; i <= runs; i++ )); do
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    say "run $i/$runs (load average $load)"
+    start "$topo"
+    local row="| $i | $load | $READY_S | $CONVERGED_S | $CONVERGED_AFTER_READY_S"
+    STARTED=0
+    trap 'if [ "$STARTED" = 0 ]; then say "stopping the nodes"; stop_all; fi' EXIT
+    t=$(now_ms) # from SIGTERM: Liberty closes c's links while it stops
+    stop_node c
+    await_withdrawn "$t" c
+    row+=" | $(seconds_since "$t")"
+    t=$(now_ms)
+    launch "$topo" c
+    await_ready "$t" c
+    t=$(now_ms)
+    await_converged "$t"
+    row+=" | $(seconds_since "$t") |"
+    say "c stopped, withdrawn, restarted and converged again"
+    rows+=("$row")
+    stop_all
+    trap - EXIT
+  done
+  echo "topology $topo, $runs runs (seconds):"
+  echo "| run | load avg | all ready | converged after start | converged after ready" \
+    "| test.c withdrawn everywhere after SIGTERM to c | converged after c ready again |"
+  echo "|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
 }
 
 # js_tree: the JS test scripts with their locked npm dependencies under $WORK/js
