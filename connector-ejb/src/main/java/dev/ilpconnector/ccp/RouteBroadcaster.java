@@ -107,6 +107,20 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
         return routingTableId;
     }
 
+    /** Per peer id, in configuration order: where route exchange with it stands. */
+    public synchronized Map<String, PeerExchangeStatus> status() {
+        Map<String, PeerExchangeStatus> out = new LinkedHashMap<>();
+        for (String peerId : peers.keySet()) {
+            RouteSender sender = senders.get(peerId);
+            RouteReceiver receiver = receivers.get(peerId);
+            boolean any = !receiver.routes().isEmpty();
+            out.put(peerId, new PeerExchangeStatus(up.contains(peerId), sender.mode.name(),
+                    sender.lastKnownEpoch, receiver.tableId(), receiver.epoch(),
+                    receiver.routes().size(), any ? receiver.expiresAt() : null));
+        }
+        return out;
+    }
+
     /**
      * Starts exchanging routes as {@code address}, with the configured (static and local)
      * routes; called again when either changes. Until the first call, nothing is announced
@@ -390,7 +404,7 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                 receiver.nextControlAt = clock.instant().plusMillis(wait);
                 timers.schedule(this::tick, wait);
                 // Said once per link: an operator wonders why a peer's routes never come.
-                Level level = receiver.controlAttempts == 1 ? Level.WARNING : Level.FINE;
+                Level level = receiver.controlAttempts == 1 ? Level.INFO : Level.FINE;
                 LOG.log(level, () -> "ccp.control.refused peer=" + peerId + " retryMs=" + wait
                         + " reason=\"" + problem + "\"");
             } else {

@@ -71,7 +71,7 @@ public class ConnectorNode {
     private LedgerAccounting accounting;
     private volatile PacketSwitch packetSwitch;
     private volatile IlpAddress address;
-    private ParentAddress parentAddress;
+    private volatile ParentAddress parentAddress;
     private volatile boolean started;
     private volatile boolean ready;
 

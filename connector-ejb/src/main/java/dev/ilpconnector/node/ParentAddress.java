@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -127,16 +128,19 @@ final class ParentAddress implements LinkListener {
             return;
         }
         long delay;
+        int failed;
         synchronized (this) {
             inFlight = false;
-            failures++;
-            delay = Math.min(RETRY_MAX_MS, RETRY_MS << Math.min(failures - 1, 10));
+            failed = ++failures;
+            delay = Math.min(RETRY_MAX_MS, RETRY_MS << Math.min(failed - 1, 10));
             status = "asking parent " + parentId + " for our address (IL-DCP) failed "
-                    + failures + " time(s), last: " + problem;
+                    + failed + " time(s), last: " + problem;
         }
         String why = problem;
-        LOG.warning(() -> "ildcp.failed parent=" + parentId + " retryMs=" + delay
-                + " reason=\"" + why + "\"");
+        // A parent that keeps refusing would fill the log: warn once; the health check tells.
+        LOG.log(failed == 1 ? Level.WARNING : Level.FINE, () -> "ildcp.failed parent="
+                + parentId + " attempt=" + failed + " retryMs=" + delay + " reason=\"" + why
+                + "\"");
         timers.schedule(this::request, delay);
     }
 }

@@ -65,6 +65,15 @@ class RouteBroadcasterTest {
         }
         // the switch's lookup sees the learned route
         assertEquals("b", a.table.resolve("test.c.alice").nextHop());
+        // what an operator sees of the exchange
+        PeerExchangeStatus bAtA = a.broadcaster.status().get("b");
+        assertTrue(bAtA.linkUp());
+        assertEquals("SYNC", bAtA.sendMode());
+        assertEquals(a.table.epoch(), bAtA.sendEpoch(), "b has all of a's table");
+        assertEquals(b.broadcaster.routingTableId(), bAtA.receiveTableId());
+        assertEquals(b.table.epoch(), bAtA.receiveEpoch());
+        assertEquals(2, bAtA.routes());
+        assertEquals(net.clock.now.plus(CcpNet.EXPIRY), bAtA.routesExpireAt());
     }
 
     @Test
@@ -358,6 +367,40 @@ class RouteBroadcasterTest {
         CcpRouteUpdateRequest refused = updates.get(updates.size() - 2);
         CcpRouteUpdateRequest resent = updates.get(updates.size() - 1);
         assertEquals(refused.fromEpochIndex(), resent.fromEpochIndex());
+    }
+
+    @Test
+    void aRingReroutesAroundABrokenLinkAndNeverLoops() {
+        // a - b - c - d - a, every link between peers
+        Node a = net.node("a").peer("b", Relation.PEER).peer("d", Relation.PEER).start();
+        Node b = net.node("b").peer("a", Relation.PEER).peer("c", Relation.PEER).start();
+        Node c = net.node("c").peer("b", Relation.PEER).peer("d", Relation.PEER).start();
+        Node d = net.node("d").peer("c", Relation.PEER).peer("a", Relation.PEER).start();
+        net.connect(a, b);
+        net.connect(b, c);
+        net.connect(c, d);
+        net.connect(d, a);
+        net.settle();
+        assertEquals(List.of("test.b"), a.route("test.b").path());
+        assertEquals(2, a.route("test.c").path().size());
+        assertEquals("b", a.route("test.c").nextHop(), "two hops either way: b < d");
+
+        net.disconnect(a, b);
+        net.settle();
+
+        assertEquals(new Route("test.b", "d", List.of("test.d", "test.c", "test.b"),
+                RouteSource.CCP), a.route("test.b"));
+        assertEquals(List.of("test.c", "test.d", "test.a"), b.route("test.a").path());
+        for (Node n : List.of(a, b, c, d)) {
+            for (Route r : n.table.routes()) {
+                assertTrue(!r.path().contains(n.address.value()), n.name + " loops: " + r);
+            }
+        }
+
+        net.connect(a, b);
+        net.settle();
+        assertEquals(List.of("test.b"), a.route("test.b").path());
+        assertEquals(List.of("test.a"), b.route("test.a").path());
     }
 
     static CcpRoute route(String prefix, String... path) {

@@ -1,5 +1,6 @@
 package dev.ilpconnector.web.admin;
 
+import dev.ilpconnector.ccp.PeerExchangeStatus;
 import dev.ilpconnector.node.PeerBalance;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.routing.Route;
@@ -10,6 +11,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /** The JSON of the admin listings; JSON-P only, so it is tested without a server. */
@@ -39,16 +41,46 @@ final class AdminJson {
                 .build();
     }
 
-    /** The table: {@code {routingTableId, epoch, routes: [route, ...]}}, routes by prefix. */
-    static JsonObject routes(UUID routingTableId, RoutingTable.TableState table) {
+    /**
+     * The table: {@code {routingTableId, epoch, routes: [route, ...], peers: {id: exchange}}},
+     * routes by prefix, peers in configuration order.
+     */
+    static JsonObject routes(UUID routingTableId, RoutingTable.TableState table,
+                             Map<String, PeerExchangeStatus> peers) {
         JsonArrayBuilder routes = Json.createArrayBuilder();
         for (Route route : table.routes().values()) {
             routes.add(route(route, table.changedAt(route.prefix())));
         }
+        JsonObjectBuilder exchange = Json.createObjectBuilder();
+        peers.forEach((id, status) -> exchange.add(id, exchange(status)));
         return Json.createObjectBuilder()
                 .add("routingTableId", routingTableId.toString())
                 .add("epoch", table.epoch())
                 .add("routes", routes)
+                .add("peers", exchange)
+                .build();
+    }
+
+    /**
+     * Route exchange with one peer: {@code {linkUp, send: {mode, epoch}, receive:
+     * {routingTableId, epoch, routes, expiresAt}}}; {@code expiresAt} is null without routes.
+     */
+    static JsonObject exchange(PeerExchangeStatus s) {
+        JsonObjectBuilder receive = Json.createObjectBuilder()
+                .add("routingTableId", s.receiveTableId().toString())
+                .add("epoch", s.receiveEpoch())
+                .add("routes", s.routes());
+        if (s.routesExpireAt() == null) {
+            receive.addNull("expiresAt");
+        } else {
+            receive.add("expiresAt", s.routesExpireAt().toString());
+        }
+        return Json.createObjectBuilder()
+                .add("linkUp", s.linkUp())
+                .add("send", Json.createObjectBuilder()
+                        .add("mode", s.sendMode())
+                        .add("epoch", s.sendEpoch()))
+                .add("receive", receive)
                 .build();
     }
 

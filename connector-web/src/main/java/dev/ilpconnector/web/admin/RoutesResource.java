@@ -28,6 +28,6 @@ public class RoutesResource {
                     .build();
         }
         return Response.ok(AdminJson.routes(node.routeBroadcaster().routingTableId(),
-                node.routes().state())).build();
+                node.routes().state(), node.routeBroadcaster().status())).build();
     }
 }

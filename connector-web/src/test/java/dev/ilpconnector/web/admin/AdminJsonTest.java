@@ -3,6 +3,7 @@ package dev.ilpconnector.web.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ilpconnector.ccp.PeerExchangeStatus;
 import dev.ilpconnector.node.PeerBalance;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.Relation;
@@ -11,7 +12,10 @@ import dev.ilpconnector.routing.RouteSource;
 import dev.ilpconnector.routing.RoutingTable;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -65,7 +69,15 @@ class AdminJsonTest {
                 RouteSource.CCP));
         UUID id = UUID.fromString("21e55f8e-abcd-4e97-9ab9-bf0bc8d2d8d8");
 
-        JsonObject json = AdminJson.routes(id, table.state());
+        PeerExchangeStatus b = new PeerExchangeStatus(true, "SYNC", 3, id, 9, 1,
+                Instant.parse("2026-01-01T00:00:45Z"));
+        PeerExchangeStatus kid = new PeerExchangeStatus(false, "IDLE", 0, new UUID(0, 0), 0, 0,
+                null);
+        Map<String, PeerExchangeStatus> peers = new LinkedHashMap<>();
+        peers.put("b", b);
+        peers.put("kid", kid);
+
+        JsonObject json = AdminJson.routes(id, table.state(), peers);
 
         assertEquals(id.toString(), json.getString("routingTableId"));
         assertEquals(3, json.getInt("epoch"));
@@ -77,5 +89,17 @@ class AdminJsonTest {
         assertEquals(List.of("ccp", "static", "local"),
                 routes.stream().map(r -> r.getString("source")).toList());
         assertEquals(List.of(3, 1, 2), routes.stream().map(r -> r.getInt("epoch")).toList());
+        JsonObject exchange = json.getJsonObject("peers").getJsonObject("b");
+        assertTrue(exchange.getBoolean("linkUp"));
+        assertEquals("SYNC", exchange.getJsonObject("send").getString("mode"));
+        assertEquals(3, exchange.getJsonObject("send").getInt("epoch"));
+        assertEquals(id.toString(),
+                exchange.getJsonObject("receive").getString("routingTableId"));
+        assertEquals(9, exchange.getJsonObject("receive").getInt("epoch"));
+        assertEquals("2026-01-01T00:00:45Z",
+                exchange.getJsonObject("receive").getString("expiresAt"));
+        assertEquals(JsonValue.NULL, json.getJsonObject("peers").getJsonObject("kid")
+                .getJsonObject("receive").get("expiresAt"));
+        assertEquals(List.of("b", "kid"), List.copyOf(json.getJsonObject("peers").keySet()));
     }
 }
