@@ -31,7 +31,7 @@ class CcpLineIT {
 
     private static final long AMOUNT = 1_000_000;
     private static final String ADMIN_TOKEN = "ccp-line-admin-token";
-    /** Route updates every second; a route change needs one or two of them per hop. */
+    /** Keep-alive updates every second (changes go out at once); the default is 30 s. */
     private static final String CCP_INTERVAL_MS = "1000";
     private static final Duration CONVERGE = Duration.ofSeconds(30);
     private static final Duration WITHDRAW = Duration.ofSeconds(15);
