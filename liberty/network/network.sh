@@ -21,7 +21,7 @@
 #
 # Topologies (the env files beside this script, one per node): line a-b-c-d-e, mesh (every
 # node peers with every other). On each link the node earlier in the alphabet dials the other.
-# env: READY_TIMEOUT_S (180), CONVERGE_TIMEOUT_S (120), STOP_TIMEOUT_S (20),
+# env: READY_TIMEOUT_S (180), CONVERGE_TIMEOUT_S (120), STOP_TIMEOUT_S (30),
 #      NETWORK_JVM_OPTS (-Xmx256m), BUILD=1 rebuilds the jar first.
 set -euo pipefail
 
@@ -32,7 +32,7 @@ JAR="$ROOT/liberty/target/ilp-connector.jar"
 NODES=(a b c d e)
 READY_TIMEOUT_S=${READY_TIMEOUT_S:-180}
 CONVERGE_TIMEOUT_S=${CONVERGE_TIMEOUT_S:-120}
-STOP_TIMEOUT_S=${STOP_TIMEOUT_S:-20}
+STOP_TIMEOUT_S=${STOP_TIMEOUT_S:-30}
 NETWORK_JVM_OPTS=${NETWORK_JVM_OPTS:--Xmx256m}
 
 die() { echo "network: $*" >&2; exit 1; }
@@ -117,32 +117,34 @@ launch() { # TOPOLOGY NODE
       "${vars[@]}" WLP_JAR_EXTRACT_DIR="$dir/wlp" \
       nohup java $NETWORK_JVM_OPTS -jar "$JAR") < /dev/null > "$dir/console.log" 2>&1 &
   echo $! > "$dir/pid"
+  disown $! # the node outlives this script; stop_nodes ends it by its pid
 }
 
-stop_node() { # NODE: TERM, then KILL after STOP_TIMEOUT_S
-  local pid i
-  pid=$(pid_of "$1")
-  if ! alive "$1"; then
-    rm -f "$WORK/$1/pid"
-    return 0
-  fi
-  kill "$pid" 2>/dev/null || true
-  for (( i = 0; i < STOP_TIMEOUT_S * 5; i++ )); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
+# stop_nodes NODE...: SIGTERM to each, then SIGKILL to those still running STOP_TIMEOUT_S
+# later (Liberty stops gracefully; on a loaded machine that can take a while)
+stop_nodes() {
+  local n i deadline pids=() names=()
+  for n in "$@"; do
+    if alive "$n"; then
+      pids+=("$(pid_of "$n")")
+      names+=("$n")
+      kill "$(pid_of "$n")" 2>/dev/null || true
+    fi
+    rm -f "$WORK/$n/pid"
   done
-  if kill -0 "$pid" 2>/dev/null; then
-    say "node $1 (pid $pid) ignored SIGTERM for ${STOP_TIMEOUT_S}s: killing it"
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$WORK/$1/pid"
-  say "node $1 stopped (pid $pid)"
+  deadline=$(( $(now_ms) + STOP_TIMEOUT_S * 1000 ))
+  for i in "${!pids[@]}"; do
+    while kill -0 "${pids[$i]}" 2>/dev/null && (( $(now_ms) < deadline )); do sleep 0.2; done
+    if kill -0 "${pids[$i]}" 2>/dev/null; then
+      say "node ${names[$i]} (pid ${pids[$i]}) still running ${STOP_TIMEOUT_S}s after" \
+        "SIGTERM: killing it"
+      kill -9 "${pids[$i]}" 2>/dev/null || true
+    fi
+    say "node ${names[$i]} stopped (pid ${pids[$i]})"
+  done
 }
 
-stop_all() {
-  local n
-  for n in "${NODES[@]}"; do stop_node "$n"; done
-}
+stop_all() { stop_nodes "${NODES[@]}"; }
 
 await_ready() { # START_MS NODE...
   local start=$1 n waiting; shift
@@ -234,7 +236,10 @@ status() {
       echo "   $HTTP_BODY"
     fi
   done
-  local missing; missing=$(missing_routes)
+  local missing running=0
+  for n in "${NODES[@]}"; do alive "$n" && running=$(( running + 1 )); done
+  [ "$running" = 0 ] && { echo "no node running ($topo)"; return 0; }
+  missing=$(missing_routes)
   if [ -z "$missing" ]; then echo "converged ($topo)"; else echo "not converged: $missing"; fi
 }
 
@@ -267,7 +272,7 @@ measure() {
     STARTED=0
     trap 'if [ "$STARTED" = 0 ]; then say "stopping the nodes"; stop_all; fi' EXIT
     t=$(now_ms) # from SIGTERM: Liberty closes c's links while it stops
-    stop_node c
+    stop_nodes c
     await_withdrawn "$t" c
     row+=" | $(seconds_since "$t")"
     t=$(now_ms)
@@ -350,7 +355,7 @@ case "${1:-}" in
     for n in "${NODES[@]}"; do alive "$n" || die "node $n is not running (network.sh status)"; done
     t=$(now_ms); await_converged "$t"; say "$(topology): converged (waited $(seconds_since "$t")s)" ;;
   stop) stop_all ;;
-  stop-node) node_arg "${2:-}"; topology > /dev/null; stop_node "$2" ;;
+  stop-node) node_arg "${2:-}"; topology > /dev/null; stop_nodes "$2" ;;
   start-node)
     node_arg "${2:-}"; t=$(now_ms); launch "$(topology)" "$2"; await_ready "$t" "$2"
     say "node $2 ready after $(seconds_since "$t")s" ;;
