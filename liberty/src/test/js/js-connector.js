@@ -15,8 +15,11 @@
 //                              an account of relation "peer" that dials out (ilp-plugin-btp
 //                              client): lets a second JS connector stand in for ours when
 //                              the test topology itself is checked
-//   --peer-ccp                 exchange CCP routes with the peer account (off by default)
-//   --routes "p1=acct,p2=acct" static routes (CCP is not spoken by the Java connector yet)
+//   --peer-ccp                 exchange CCP (RFC 10) routes with the peer account (off by
+//                              default: then only --routes reach the peer)
+//   --ccp-interval-ms N        routeBroadcastInterval: the longest a changed route waits before
+//                              it is sent to the peer, and the resend period (default 30000)
+//   --routes "p1=acct,p2=acct" static routes
 //   --loadsrc-port N --loadsink-port N
 //                              child accounts loadsrc / loadsink (ilp-plugin-btp servers, tokens
 //                              loadsrc-secret / loadsink-secret) for the load benchmark
@@ -37,6 +40,7 @@ const args = require('./lib/args')(process.argv.slice(2), {
   'dial-id': 'conn',
   'dial-url': '',
   'peer-ccp': false,
+  'ccp-interval-ms': 30000,
   timeout: 600
 })
 
@@ -68,7 +72,6 @@ function accounts () {
       {
         maxPacketAmount: String(args['max-packet-amount']),
         assetScale: args['peer-asset-scale'],
-        // CCP (RFC 10) is not spoken by the Java connector yet: static routes instead
         sendRoutes: args['peer-ccp'],
         receiveRoutes: args['peer-ccp']
       })
@@ -124,6 +127,7 @@ async function main () {
     // stays on: the connector installs the routes of its own (child) accounts only in
     // the route broadcaster's start(). CCP towards the peer account is set per account.
     routeBroadcastEnabled: true,
+    routeBroadcastInterval: args['ccp-interval-ms'],
     initialConnectTimeout: 1500,
     adminApi: args['admin-port'] > 0,
     adminApiHost: '127.0.0.1',

@@ -109,6 +109,53 @@ public final class AdminClient {
         }
     }
 
+    /**
+     * GET /admin/routes as prefix -> route object ({@code prefix}, {@code nextHop} (empty for
+     * local), {@code path}, {@code source} static|ccp|local, {@code epoch}).
+     */
+    public Map<String, JsonObject> routes() throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/admin/routes");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET /admin/routes -> " + r.statusCode() + " " + r.body());
+        }
+        return routeTable(r.body());
+    }
+
+    private static Map<String, JsonObject> routeTable(String json) {
+        Map<String, JsonObject> out = new LinkedHashMap<>();
+        for (JsonValue v : parseObject(json).getJsonArray("routes")) {
+            JsonObject route = v.asJsonObject();
+            out.put(route.getString("prefix"), route);
+        }
+        return out;
+    }
+
+    /**
+     * Polls /admin/routes until {@code condition} holds for the table (a node not ready yet
+     * counts as not holding); returns that table.
+     */
+    public Map<String, JsonObject> awaitRoutes(String what,
+                                               Predicate<Map<String, JsonObject>> condition,
+                                               Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, JsonObject> last = null;
+        while (true) {
+            HttpResponse<String> r = get("/admin/routes");
+            if (r.statusCode() == 200) {
+                last = routeTable(r.body());
+                if (condition.test(last)) {
+                    return last;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(base + ": " + what + " not within " + timeout
+                        + "; last routes: " + last);
+            }
+            Thread.sleep(200); // polling interval of an HTTP check
+        }
+    }
+
     static long asLong(JsonValue v) {
         if (v instanceof JsonNumber n) {
             return n.longValueExact();

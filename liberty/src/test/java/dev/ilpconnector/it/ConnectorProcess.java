@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * environment (the connector's MicroProfile Config keys), its own free HTTP/HTTPS ports, its
  * own extract directory ({@code WLP_JAR_EXTRACT_DIR}) and console log under
  * {@code target/it-nodes/}, so several nodes can run at once. Use with try-with-resources:
- * {@link #close()} stops the JVM (and anything it started) always.
+ * {@link #close()} stops the JVM (and anything it started) always. {@link #stop()} and
+ * {@link #restart()} take a node down and bring it back on the same ports.
  */
 public final class ConnectorProcess implements AutoCloseable {
 
@@ -32,21 +33,28 @@ public final class ConnectorProcess implements AutoCloseable {
     private final String name;
     private final int httpPort;
     private final int httpsPort;
-    private final Path dir;
-    private final LoggedProcess process;
+    private final Map<String, String> env;
+    private final List<String> jvmOptions;
+    private Path dir;
+    private LoggedProcess process;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private ConnectorProcess(String name, Map<String, String> config, List<String> jvmOptions)
             throws IOException {
         this.name = name;
-        Map<String, String> env = LoggedProcess.baseEnvironment();
+        this.env = LoggedProcess.baseEnvironment();
         env.putAll(config);
         int[] ports = Ports.free(2);
         env.putIfAbsent("HTTP_PORT", Integer.toString(ports[0]));
         env.putIfAbsent("HTTPS_PORT", Integer.toString(ports[1]));
         this.httpPort = Integer.parseInt(env.get("HTTP_PORT"));
         this.httpsPort = Integer.parseInt(env.get("HTTPS_PORT"));
+        this.jvmOptions = List.copyOf(jvmOptions);
+        launch();
+    }
+
+    private void launch() throws IOException {
         this.dir = ItPaths.work().resolve("it-nodes")
                 .resolve(name + "-" + ProcessHandle.current().pid() + "-"
                         + SEQUENCE.incrementAndGet());
@@ -210,9 +218,23 @@ public final class ConnectorProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the node (its links drop, its state in memory is gone) and starts it again with the
+     * same config on the same ports, in a fresh directory; does not wait for it.
+     */
+    public void restart() throws IOException {
+        process.close();
+        launch();
+    }
+
+    /** Stops the node; {@link #restart()} brings it back, {@link #close()} is still safe. */
+    public void stop() {
+        process.close();
+    }
+
     @Override
     public void close() {
-        process.close();
+        stop();
     }
 
     @Override

@@ -35,23 +35,30 @@ class JsHarnessIT {
 
     /**
      * The JS half of {@link JsConnectorPeeringInteropIT} with a second JS connector standing
-     * in for ours (test.java, dialling into the "java" peer account, static routes, no CCP).
+     * in for ours (test.java, dialling into the "java" peer account): routes by CCP only, the
+     * same flags the interop test gives the JS connector.
      */
     @Test
     void peeringTopologyWithAJsStandInForOurNode() throws Exception {
         NodeJs js = NodeJs.installed();
-        int[] ports = Ports.free(3);
+        int[] ports = Ports.free(5);
         Pattern ready = Pattern.compile("JS_CONNECTOR READY");
         try (LoggedProcess conn = js.start("js-connector.js", "--address", "test.conn",
                 "--mini-port", Integer.toString(ports[0]), "--peer-id", "java",
                 "--peer-port", Integer.toString(ports[1]), "--peer-secret", "javapeer-secret",
-                "--routes", "test.java=java", "--timeout", "170")) {
+                "--peer-ccp", "--ccp-interval-ms", "1000",
+                "--admin-port", Integer.toString(ports[3]), "--timeout", "170")) {
             conn.awaitLine(ready, Duration.ofSeconds(60));
             try (LoggedProcess standIn = js.start("js-connector.js", "--address", "test.java",
                     "--mini-port", Integer.toString(ports[2]), "--dial-id", "conn",
                     "--dial-url", "btp+ws://:javapeer-secret@127.0.0.1:" + ports[1],
-                    "--routes", "test.conn=conn", "--timeout", "170")) {
+                    "--peer-ccp", "--ccp-interval-ms", "1000",
+                    "--admin-port", Integer.toString(ports[4]), "--timeout", "170")) {
                 standIn.awaitLine(ready, Duration.ofSeconds(60));
+                new JsConnectorAdmin(ports[3]).awaitRoute("test.java", "java",
+                        Duration.ofSeconds(30));
+                new JsConnectorAdmin(ports[4]).awaitRoute("test.conn", "conn",
+                        Duration.ofSeconds(30));
                 StreamPayment.Result in = StreamPayment.pay(js,
                         "btp+ws://receiver:t@127.0.0.1:" + ports[2],
                         "btp+ws://jssender:t@127.0.0.1:" + ports[0],
