@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,7 @@ class EmbeddedLedgerJournalTest {
 
     static final int USD = 1;
     static final Duration T30 = Duration.ofSeconds(30);
+    static final Duration INTENT = Duration.ofDays(30);
 
     @TempDir
     Path tmp;
@@ -353,6 +356,117 @@ class EmbeddedLedgerJournalTest {
         LedgerStatus status = restarted.status();
         assertTrue(status.durable());
         assertTrue(status.detail().contains(dir.toString()), status.detail());
+    }
+
+    @Test
+    void aSettlementIntentSurvivesARestartAndAPacketHoldDoesNot() throws Exception {
+        Path dir = tmp.resolve("a");
+        EmbeddedLedger ledger = open(dir);
+        accounts(ledger);
+        LedgerId intent = LedgerId.random();
+        LedgerId hold = LedgerId.random();
+        assertEquals(OK, get(ledger.createPending(intent, alice, house, 600_000,
+                Ledger.CODE_SETTLEMENT, INTENT)));
+        assertEquals(OK, get(ledger.createPending(hold, alice, house, 300,
+                Ledger.CODE_ILP_PACKET, T30)));
+        close(ledger);
+        now.addAndGet(Duration.ofHours(2).toMillis()); // down for longer than an hour
+
+        EmbeddedLedger restarted = open(dir);
+        assertEquals(AccountBalance.ofUnsigned64(600_000, 0, 0, 0), bal(restarted, alice));
+        assertEquals(1, restarted.pendingCount());
+        assertEquals(ALREADY_VOIDED, get(restarted.post(hold)));
+        assertTrue(restarted.replayReport().contains("voided 1 pending packet transfers, kept 1"),
+                restarted.replayReport());
+        // still held against the limit (-1,000,000): 400,000 more fit, not one unit beyond
+        assertEquals(TransferResult.EXCEEDS_LIMIT, get(restarted.createPending(LedgerId.random(),
+                alice, house, 400_001, Ledger.CODE_ILP_PACKET, T30)));
+        assertEquals(EXISTS, get(restarted.createPending(intent, alice, house, 600_000,
+                Ledger.CODE_SETTLEMENT, INTENT)), "a retry of the intent finds it");
+        restarted.checkInvariants();
+        close(restarted);
+
+        EmbeddedLedger again = open(dir); // the snapshot written at the last start carries it
+        assertEquals(OK, get(again.post(intent)));
+        assertEquals(AccountBalance.ofUnsigned64(0, 600_000, 0, 0), bal(again, alice));
+        again.checkInvariants();
+    }
+
+    @Test
+    void anIntentKeepsItsOriginalExpiryAndIsReleasedByTheSweepAfterIt() throws Exception {
+        Path dir = tmp.resolve("a");
+        EmbeddedLedger ledger = open(dir);
+        accounts(ledger);
+        LedgerId intent = LedgerId.random();
+        assertEquals(OK, get(ledger.createPending(intent, alice, house, 500,
+                Ledger.CODE_SETTLEMENT, Duration.ofHours(1))));
+        close(ledger);
+        now.addAndGet(Duration.ofMinutes(50).toMillis());
+        close(open(dir)); // two restarts within the hour: replayed, snapshot, replayed again
+        EmbeddedLedger restarted = open(dir);
+        assertEquals(0, restarted.sweepExpired(), "50 minutes in: still held");
+        assertEquals(1, restarted.pendingCount());
+
+        now.addAndGet(Duration.ofMinutes(10).toMillis()); // an hour after it was created
+        assertEquals(1, restarted.sweepExpired(), "not an hour after the restart");
+        assertTrue(bal(restarted, alice).nothingPending());
+        assertEquals(TransferResult.PENDING_EXPIRED, get(restarted.post(intent)));
+        close(restarted);
+
+        // past its expiry at replay: restored, then released by the first sweep
+        LedgerId late = LedgerId.random();
+        EmbeddedLedger third = open(dir);
+        assertEquals(OK, get(third.createPending(late, alice, house, 700,
+                Ledger.CODE_SETTLEMENT, Duration.ofHours(1))));
+        close(third);
+        now.addAndGet(Duration.ofHours(3).toMillis());
+        EmbeddedLedger fourth = open(dir);
+        assertEquals(BigInteger.valueOf(700), bal(fourth, alice).debitsPending());
+        assertEquals(1, fourth.sweepExpired());
+        assertTrue(bal(fourth, alice).nothingPending());
+        assertEquals(TransferResult.PENDING_EXPIRED, get(fourth.voidPending(late)));
+        fourth.checkInvariants();
+    }
+
+    @Test
+    void aCompactionWhileRunningCarriesTheIntent() throws Exception {
+        Path dir = tmp.resolve("a");
+        EmbeddedLedger ledger = open(dir, Journal.FSYNC, 4096);
+        accounts(ledger);
+        LedgerId intent = LedgerId.random();
+        assertEquals(OK, get(ledger.createPending(intent, alice, house, 900,
+                Ledger.CODE_SETTLEMENT, INTENT)));
+        for (int i = 0; ledger.compactions() < 2 && i < 10_000; i++) {
+            assertEquals(OK, get(ledger.createPosted(LedgerId.random(), house, alice, 1,
+                    Ledger.CODE_SETTLEMENT)));
+            ledger.sweepExpired();
+        }
+        assertTrue(ledger.compactions() >= 2, "compactions: " + ledger.compactions());
+        // what a kill -9 leaves: the file as it is, without close()
+        Path crashed = tmp.resolve("crashed");
+        Files.createDirectories(crashed);
+        Files.copy(journal(dir), journal(crashed));
+
+        EmbeddedLedger replayed = open(crashed);
+        assertEquals(BigInteger.valueOf(900), bal(replayed, alice).debitsPending());
+        assertEquals(OK, get(replayed.post(intent)));
+        replayed.checkInvariants();
+    }
+
+    @Test
+    void aJournalOfFormatVersion1StopsStartUpSayingSo() throws Exception {
+        Path dir = tmp.resolve("a");
+        Files.createDirectories(dir);
+        ByteBuffer header = ByteBuffer.allocate(JournalFormat.HEADER_BYTES);
+        header.put(JournalFormat.MAGIC).putInt(1);
+        CRC32C crc = new CRC32C();
+        crc.update(header.array(), 0, 12);
+        header.putInt((int) crc.getValue());
+        Files.write(journal(dir), header.array());
+        JournalCorruptException e = assertThrows(JournalCorruptException.class,
+                () -> open(dir));
+        assertTrue(e.getMessage().contains("journal format version 1 is not supported by this"
+                + " node (it reads version 2)"), e.getMessage());
     }
 
     @Test
