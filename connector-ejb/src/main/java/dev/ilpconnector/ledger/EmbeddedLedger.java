@@ -362,8 +362,8 @@ public final class EmbeddedLedger implements Ledger {
             ledger.replayReport = (replayed == null ? "new journal"
                     : "replayed " + replayed.records() + " records, dropped a torn tail of "
                             + replayed.tornBytes() + " bytes")
-                    + ", voided " + voided + " pending packet transfers, kept "
-                    + ledger.pending.size() + " other pending transfers, "
+                    + ", kept " + ledger.pending.size() + " pending transfers other than"
+                    + " packet legs, voided " + voided + " pending transfers, "
                     + ledger.accounts.size() + " accounts";
             LOG.info("event=ledger_open dir=" + dir + " " + ledger.replayReport + " ms="
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

@@ -32,7 +32,7 @@ public final class LedgerLimits {
 
     /**
      * Journal bytes appended after which the embedded ledger rewrites its journal as a snapshot
-     * while running (~1.4 million packets at 192 bytes each). Bounds the file, and the replay at
+     * while running (~1.3 million packets at 208 bytes each). Bounds the file, and the replay at
      * start-up, to the state plus this.
      */
     public static final long JOURNAL_COMPACT_AFTER_BYTES = 256L << 20;

@@ -376,7 +376,8 @@ class EmbeddedLedgerJournalTest {
         assertEquals(AccountBalance.ofUnsigned64(600_000, 0, 0, 0), bal(restarted, alice));
         assertEquals(1, restarted.pendingCount());
         assertEquals(ALREADY_VOIDED, get(restarted.post(hold)));
-        assertTrue(restarted.replayReport().contains("voided 1 pending packet transfers, kept 1"),
+        assertTrue(restarted.replayReport().contains(
+                "kept 1 pending transfers other than packet legs, voided 1 pending transfers"),
                 restarted.replayReport());
         // still held against the limit (-1,000,000): 400,000 more fit, not one unit beyond
         assertEquals(TransferResult.EXCEEDS_LIMIT, get(restarted.createPending(LedgerId.random(),
