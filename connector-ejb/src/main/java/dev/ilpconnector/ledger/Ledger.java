@@ -26,7 +26,8 @@ import java.util.concurrent.CompletionStage;
  * its timeout passes (counted from its creation, not from the restart), except a packet's leg
  * ({@link #CODE_ILP_PACKET}), which the embedded ledger voids at start-up (its packet died with
  * the process). TigerBeetle keeps packet legs too, until their timeout (hold time + 2 s).
- * Settlement intents ({@link #CODE_SETTLEMENT}) therefore survive on every implementation.
+ * Settlement intents ({@link #CODE_SETTLEMENT}) therefore survive a restart on every durable
+ * implementation (the embedded ledger without a journal keeps nothing).
  */
 public interface Ledger extends AutoCloseable {
 

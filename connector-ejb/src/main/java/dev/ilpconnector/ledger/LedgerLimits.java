@@ -24,7 +24,7 @@ public final class LedgerLimits {
     /**
      * Longest pending timeout, seconds: 90 days. A packet is held at most ~30 s (DESIGN.md "max
      * hold time"); a settlement intent waits for an operator who may pay by hand after a
-     * weekend or a holiday (30 days by default, {@code SettlementLedger}), and must not run out
+     * weekend or a holiday (30 days, {@code SettlementLedger.INTENT_TIMEOUT}), and must not run out
      * before (the amount would be owed, and paid, again). Still a bound: a forgotten intent
      * holds the peer's headroom at most this long. TigerBeetle's field is a u32 of seconds.
      */
