@@ -41,11 +41,15 @@ public final class SettlementLedger {
     public static final int CODE_SETTLEMENT_SEQUENCE = 5;
 
     /**
-     * How long an outgoing intent holds the amount: the longest the ledger allows. Only a node
-     * that stays down longer lets it run out; the amount is then owed to the peer again.
+     * How long an outgoing intent holds the amount: 30 days, so an operator who settles by hand
+     * (after a weekend, a holiday, a bank's batch) confirms before it runs out; when it does run
+     * out the amount is owed to the peer again and requested again under a new number, and a
+     * payment that had left would be made twice. A constant, not a setting: shorter only opens
+     * that window, longer only holds a forgotten intent's headroom longer (the ledger's bound
+     * is {@link LedgerLimits#PENDING_TIMEOUT_SECONDS_MAX}). The intent survives restarts of
+     * either ledger (see {@link Ledger}).
      */
-    static final Duration INTENT_TIMEOUT =
-            Duration.ofSeconds(LedgerLimits.PENDING_TIMEOUT_SECONDS_MAX);
+    public static final Duration INTENT_TIMEOUT = Duration.ofDays(30);
 
     private final Ledger ledger;
 

@@ -37,10 +37,13 @@ import java.util.logging.Logger;
  *
  * <p>Every balance change goes through {@link #apply}, which appends its journal record (under
  * the accounts' locks, before balances move). Posted transfers, posts, account creation and
- * limit changes answer only once the journal is on disk up to them; pending creates, voids and
- * expiries answer at once: a post's record follows its pending create's in the file, and at
- * start-up every pending transfer is voided anyway. Totals are checked on every change (not
- * only with {@code -ea}); {@link #checkInvariants()} verifies the whole ledger.
+ * limit changes answer only once the journal is on disk up to them, and so do pending creates
+ * other than packet legs (a settlement intent must be on disk before its engine is asked).
+ * Packet legs' creates, voids and expiries answer at once: a post's record follows its pending
+ * create's in the file, at start-up every packet leg is voided anyway, and a lost void or
+ * expiry of anything else is done again (by its caller, or by the sweep). Totals are checked on
+ * every change (not only with {@code -ea}); {@link #checkInvariants()} verifies the whole
+ * ledger.
  *
  * <p>Expired pending transfers are released lazily (post/void of an expired transfer, a
  * create that hits a limit or the pending bound) and by {@link #sweepExpired()}, which the
@@ -213,8 +216,11 @@ public final class EmbeddedLedger implements Ledger {
         Objects.requireNonNull(timeout, "timeout");
         int seconds = timeoutSeconds(timeout);
         try {
-            return TRANSFER_STAGES.get(
-                    create(transferId, debitAccount, creditAccount, amount, code, seconds));
+            TransferResult r = create(transferId, debitAccount, creditAccount, amount, code,
+                    seconds);
+            // A packet leg need not wait for the disk (docs/accounting.md, "What does not"); an
+            // intent that outlives a restart must be on disk before its caller acts on it.
+            return code == CODE_ILP_PACKET ? TRANSFER_STAGES.get(r) : durable(r);
         } catch (IllegalStateException e) { // broken invariant: an operating failure
             return CompletableFuture.failedStage(e);
         }
@@ -319,9 +325,10 @@ public final class EmbeddedLedger implements Ledger {
 
     /**
      * A durable ledger: replays {@code dir}'s journal (see {@code docs/accounting.md}), voids
-     * the pending transfers it left (their packets died with the previous process), writes a
-     * fresh journal starting with a snapshot and starts its writer thread from
-     * {@code threads}.
+     * the packet holds it left ({@link Ledger#CODE_ILP_PACKET}: their packets died with the
+     * previous process), keeps every other pending transfer (settlement intents) with its
+     * original expiry, writes a fresh journal starting with a snapshot and starts its writer
+     * thread from {@code threads}.
      *
      * @throws JournalCorruptException when the journal cannot be replayed (one line)
      * @throws IOException             when the directory or file cannot be used
@@ -348,15 +355,16 @@ public final class EmbeddedLedger implements Ledger {
                         Journal.FILE_NAME) + ": " + e.getMessage() + "; not starting (restore"
                         + " the file from a backup or move it away to start empty)");
             }
-            int voided = ledger.voidAllPending();
+            int voided = ledger.voidPacketHolds();
             ledger.checkInvariants();
             ledger.journal = Journal.start(dir, dirLock, ledger.snapshot()::writeTo, threads,
                     sync, compactAfterBytes);
             ledger.replayReport = (replayed == null ? "new journal"
                     : "replayed " + replayed.records() + " records, dropped a torn tail of "
                             + replayed.tornBytes() + " bytes")
-                    + ", voided " + voided + " pending transfers, " + ledger.accounts.size()
-                    + " accounts";
+                    + ", kept " + ledger.pending.size() + " pending transfers other than"
+                    + " packet legs, voided " + voided + " pending transfers, "
+                    + ledger.accounts.size() + " accounts";
             LOG.info("event=ledger_open dir=" + dir + " " + ledger.replayReport + " ms="
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return ledger;
@@ -376,12 +384,18 @@ public final class EmbeddedLedger implements Ledger {
         return journal == null ? 0 : journal.compactions();
     }
 
-    /** Releases every pending transfer (start-up: nobody can post them any more). */
-    private int voidAllPending() {
+    /**
+     * Start-up: releases every pending packet leg (its packet died with the previous process,
+     * nobody can post it any more). Other pending transfers (settlement intents, which a
+     * restarted node finishes by asking its engine again) stay until posted, voided or expired.
+     */
+    private int voidPacketHolds() {
         int n = 0;
         for (Transfer t : pending.values()) {
-            apply(Op.VOID, t);
-            n++;
+            if (t.code == CODE_ILP_PACKET) {
+                apply(Op.VOID, t);
+                n++;
+            }
         }
         return n;
     }
@@ -444,7 +458,7 @@ public final class EmbeddedLedger implements Ledger {
             }
             for (Transfer t : pending) {
                 out.pending(t.id, t.debit.spec.id(), t.credit.spec.id(), t.amount, t.code,
-                        t.timeoutSeconds);
+                        t.timeoutSeconds, t.expiresAtMillis);
             }
         }
     }
@@ -472,14 +486,15 @@ public final class EmbeddedLedger implements Ledger {
 
         @Override
         public void create(LedgerId id, LedgerId debitId, LedgerId creditId, long amount,
-                int code, int seconds) {
+                int code, int seconds, long expiresAtMillis) {
             Transfer old = transfers.get(id);
             if (old != null && old.state == PENDING) {
                 throw new IllegalStateException("transfer " + id + " created twice");
             }
-            // an older transfer of that id was forgotten (retention) before this one was made
+            // an older transfer of that id was forgotten (retention) before this one was made;
+            // the expiry is the original one: a restart does not extend a reservation
             Transfer t = new Transfer(id, account(debitId), account(creditId), amount, code,
-                    seconds, Long.MAX_VALUE); // no expiry: all pending ones are voided next
+                    seconds, expiresAtMillis);
             transfers.put(id, t);
             if (seconds > 0) {
                 pendingCount.incrementAndGet();
@@ -776,7 +791,7 @@ public final class EmbeddedLedger implements Ledger {
     private void journal(Op op, Transfer t) {
         switch (op) {
             case CREATE_PENDING, CREATE_POSTED -> journal.appendCreate(t.id, t.debit.spec.id(),
-                    t.credit.spec.id(), t.amount, t.code, t.timeoutSeconds);
+                    t.credit.spec.id(), t.amount, t.code, t.timeoutSeconds, t.expiresAtMillis);
             case POST -> journal.appendFinish(JournalFormat.POST, t.id);
             case VOID -> journal.appendFinish(JournalFormat.VOID, t.id);
             case EXPIRE -> journal.appendFinish(JournalFormat.EXPIRE, t.id);

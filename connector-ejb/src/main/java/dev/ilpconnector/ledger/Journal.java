@@ -236,11 +236,12 @@ final class Journal implements AutoCloseable {
     }
 
     long appendCreate(LedgerId id, LedgerId debit, LedgerId credit, long amount, int code,
-            int seconds) {
+            int seconds, long expiresAtMillis) {
         lock.lock();
         try {
             room();
-            JournalFormat.putCreate(active, crc, id, debit, credit, amount, code, seconds);
+            JournalFormat.putCreate(active, crc, id, debit, credit, amount, code, seconds,
+                    expiresAtMillis);
             return appended();
         } finally {
             lock.unlock();
@@ -544,9 +545,10 @@ final class Journal implements AutoCloseable {
         }
 
         void pending(LedgerId id, LedgerId debit, LedgerId credit, long amount, int code,
-                int seconds) {
+                int seconds, long expiresAtMillis) {
             room();
-            JournalFormat.putCreate(buf, crc, id, debit, credit, amount, code, seconds);
+            JournalFormat.putCreate(buf, crc, id, debit, credit, amount, code, seconds,
+                    expiresAtMillis);
         }
 
         private void room() {

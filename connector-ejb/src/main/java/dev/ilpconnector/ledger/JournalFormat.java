@@ -20,7 +20,11 @@ import java.util.zip.CRC32C;
 final class JournalFormat {
 
     static final byte[] MAGIC = "ILPLEDGR".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    /**
+     * Version 2: pending transfers carry their absolute expiry (settlement intents outlive a
+     * restart). Version 1 files are refused with a message saying so.
+     */
+    static final int VERSION = 2;
     static final int HEADER_BYTES = 16;
     static final int FRAME_BYTES = 8;
 
@@ -28,7 +32,10 @@ final class JournalFormat {
     static final byte ACCOUNT = 1;
     /** Limit changed: id, minBalance i64. */
     static final byte LIMIT = 2;
-    /** Pending transfer created: id, debit, credit, amount u64, code u16, timeout s u32. */
+    /**
+     * Pending transfer created: id, debit, credit, amount u64, code u16, timeout s u32,
+     * expiresAt i64 (ms since the epoch: restored as it was, not restarted, after a restart).
+     */
     static final byte PENDING = 3;
     /** Single-phase transfer posted at once: id, debit, credit, amount u64, code u16. */
     static final byte POSTED = 4;
@@ -40,7 +47,10 @@ final class JournalFormat {
     static final byte EXPIRE = 7;
     /** Snapshot of an account: ACCOUNT fields + debitsPosted u128, creditsPosted u128. */
     static final byte SNAPSHOT_ACCOUNT = 8;
-    /** Snapshot of a finished transfer kept for idempotency: PENDING fields + final state u8. */
+    /**
+     * Snapshot of a finished transfer kept for idempotency: id, debit, credit, amount u64,
+     * code u16, timeout s u32 (0: single-phase), final state u8.
+     */
     static final byte SNAPSHOT_TRANSFER = 9;
 
     private static final int ID = 16;
@@ -48,7 +58,7 @@ final class JournalFormat {
         0,
         1 + ID + 4 + 2 + 8,                       // ACCOUNT
         1 + ID + 8,                               // LIMIT
-        1 + 3 * ID + 8 + 2 + 4,                   // PENDING
+        1 + 3 * ID + 8 + 2 + 4 + 8,               // PENDING
         1 + 3 * ID + 8 + 2,                       // POSTED
         1 + ID,                                   // POST
         1 + ID,                                   // VOID
@@ -57,7 +67,7 @@ final class JournalFormat {
         1 + 3 * ID + 8 + 2 + 4 + 1,               // SNAPSHOT_TRANSFER
     };
     /** Largest record body; a length above it can only be damage. */
-    static final int BODY_BYTES_MAX = 1 + 3 * ID + 8 + 2 + 4 + 1;
+    static final int BODY_BYTES_MAX = 1 + 3 * ID + 8 + 2 + 4 + 8;
 
     private JournalFormat() {
     }
@@ -87,13 +97,16 @@ final class JournalFormat {
         end(out, start, crc);
     }
 
-    /** A {@link #PENDING} ({@code seconds > 0}) or {@link #POSTED} record. */
+    /**
+     * A {@link #PENDING} ({@code seconds > 0}) or {@link #POSTED} record; {@code expiresAtMillis}
+     * is written for a pending one only.
+     */
     static void putCreate(ByteBuffer out, CRC32C crc, LedgerId id, LedgerId debit,
-            LedgerId credit, long amount, int code, int seconds) {
+            LedgerId credit, long amount, int code, int seconds, long expiresAtMillis) {
         int start = begin(out, seconds > 0 ? PENDING : POSTED);
         putTransferFields(out, id, debit, credit, amount, code);
         if (seconds > 0) {
-            out.putInt(seconds);
+            out.putInt(seconds).putLong(expiresAtMillis);
         }
         end(out, start, crc);
     }
@@ -182,15 +195,18 @@ final class JournalFormat {
         return checksum(buf, at, length, crc) == buf.getInt(at + 4) ? FRAME_BYTES + length : -1;
     }
 
-    /** True when {@code buf} holds a header of this format and version at its position. */
-    static boolean validHeader(ByteBuffer buf) {
+    /**
+     * The format version of the header at {@code buf}'s position; -1 when it is not a journal
+     * header (wrong magic or checksum).
+     */
+    static int headerVersion(ByteBuffer buf) {
         int start = buf.position();
         for (int i = 0; i < MAGIC.length; i++) {
             if (buf.get(start + i) != MAGIC[i]) {
-                return false;
+                return -1;
             }
         }
-        return buf.getInt(start + 8) == VERSION && buf.getInt(start + 12) == crc(buf, start, 12);
+        return buf.getInt(start + 12) == crc(buf, start, 12) ? buf.getInt(start + 8) : -1;
     }
 
     private static int crc(ByteBuffer buf, int start, int length) {

@@ -24,9 +24,12 @@ final class JournalReader {
 
         void limit(LedgerId account, long minBalance);
 
-        /** A pending ({@code seconds > 0}) or single-phase posted transfer. */
+        /**
+         * A pending ({@code seconds > 0}, expiring at {@code expiresAtMillis}) or single-phase
+         * posted transfer ({@code expiresAtMillis} then {@link Long#MAX_VALUE}).
+         */
         void create(LedgerId id, LedgerId debit, LedgerId credit, long amount, int code,
-                int seconds);
+                int seconds, long expiresAtMillis);
 
         /** {@code type}: {@link JournalFormat#POST}, {@code VOID} or {@code EXPIRE}. */
         void finish(byte type, LedgerId id);
@@ -57,10 +60,19 @@ final class JournalReader {
     Result read(Target target) throws IOException {
         long size = channel.size();
         ByteBuffer header = ByteBuffer.allocate(JournalFormat.HEADER_BYTES);
-        if (size < JournalFormat.HEADER_BYTES || readAt(header, 0) < JournalFormat.HEADER_BYTES
-                || !JournalFormat.validHeader(header.flip())) {
+        int version = size < JournalFormat.HEADER_BYTES
+                || readAt(header, 0) < JournalFormat.HEADER_BYTES
+                ? -1 : JournalFormat.headerVersion(header.flip());
+        if (version < 0) {
             throw new JournalCorruptException("not a ledger journal of format version "
                     + JournalFormat.VERSION + " (bad file header)");
+        }
+        if (version != JournalFormat.VERSION) {
+            // Version 1 kept no expiry for pending transfers; its records cannot be replayed
+            // as version 2 records (other lengths), and guessing expiries would move money.
+            throw new JournalCorruptException("journal format version " + version
+                    + " is not supported by this node (it reads version "
+                    + JournalFormat.VERSION + ")");
         }
         long pos = JournalFormat.HEADER_BYTES;
         long windowStart = pos;
@@ -102,10 +114,12 @@ final class JournalReader {
             case JournalFormat.ACCOUNT -> target.account(new AccountSpec(JournalFormat.getId(in),
                     in.getInt(), Short.toUnsignedInt(in.getShort()), in.getLong()));
             case JournalFormat.LIMIT -> target.limit(JournalFormat.getId(in), in.getLong());
-            case JournalFormat.PENDING, JournalFormat.POSTED -> target.create(
-                    JournalFormat.getId(in), JournalFormat.getId(in), JournalFormat.getId(in),
-                    in.getLong(), Short.toUnsignedInt(in.getShort()),
-                    type == JournalFormat.PENDING ? in.getInt() : 0);
+            case JournalFormat.PENDING -> target.create(JournalFormat.getId(in),
+                    JournalFormat.getId(in), JournalFormat.getId(in), in.getLong(),
+                    Short.toUnsignedInt(in.getShort()), in.getInt(), in.getLong());
+            case JournalFormat.POSTED -> target.create(JournalFormat.getId(in),
+                    JournalFormat.getId(in), JournalFormat.getId(in), in.getLong(),
+                    Short.toUnsignedInt(in.getShort()), 0, Long.MAX_VALUE);
             case JournalFormat.POST, JournalFormat.VOID, JournalFormat.EXPIRE ->
                     target.finish(type, JournalFormat.getId(in));
             case JournalFormat.SNAPSHOT_ACCOUNT -> {

@@ -21,6 +21,13 @@ import java.util.concurrent.CompletionStage;
  * ({@link AccountBalance}), as in TigerBeetle. Pending timeouts are
  * rounded up to whole seconds (TigerBeetle's granularity); a pending transfer expires when
  * {@code now >= created + timeout}.
+ *
+ * <p>Restarts: a pending transfer outlives a restart of the node until it is posted, voided or
+ * its timeout passes (counted from its creation, not from the restart), except a packet's leg
+ * ({@link #CODE_ILP_PACKET}), which the embedded ledger voids at start-up (its packet died with
+ * the process). TigerBeetle keeps packet legs too, until their timeout (hold time + 2 s).
+ * Settlement intents ({@link #CODE_SETTLEMENT}) therefore survive a restart on every durable
+ * implementation (the embedded ledger without a journal keeps nothing).
  */
 public interface Ledger extends AutoCloseable {
 

@@ -22,14 +22,17 @@ public final class LedgerLimits {
     public static final int FINISHED_TRANSFERS_RETAINED = 262_144;
 
     /**
-     * Longest pending timeout, seconds. A packet is held at most ~30 s (DESIGN.md "max hold
-     * time"); an hour leaves room for settlement reservations. TigerBeetle's field is a u32.
+     * Longest pending timeout, seconds: 90 days. A packet is held at most ~30 s (DESIGN.md "max
+     * hold time"); a settlement intent waits for an operator who may pay by hand after a
+     * weekend or a holiday (30 days, {@code SettlementLedger.INTENT_TIMEOUT}), and must not run out
+     * before (the amount would be owed, and paid, again). Still a bound: a forgotten intent
+     * holds the peer's headroom at most this long. TigerBeetle's field is a u32 of seconds.
      */
-    public static final int PENDING_TIMEOUT_SECONDS_MAX = 3600;
+    public static final int PENDING_TIMEOUT_SECONDS_MAX = 90 * 24 * 3600;
 
     /**
      * Journal bytes appended after which the embedded ledger rewrites its journal as a snapshot
-     * while running (~1.4 million packets at 192 bytes each). Bounds the file, and the replay at
+     * while running (~1.3 million packets at 208 bytes each). Bounds the file, and the replay at
      * start-up, to the state plus this.
      */
     public static final long JOURNAL_COMPACT_AFTER_BYTES = 256L << 20;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,7 @@ class EmbeddedLedgerJournalTest {
 
     static final int USD = 1;
     static final Duration T30 = Duration.ofSeconds(30);
+    static final Duration INTENT = Duration.ofDays(30);
 
     @TempDir
     Path tmp;
@@ -101,7 +104,11 @@ class EmbeddedLedgerJournalTest {
         assertTrue(ledger.compactions() >= 3, "compactions: " + ledger.compactions());
     }
 
-    /** Random operations (sweeps included), then a copy of the file is replayed; the ledger. */
+    /**
+     * Random operations (sweeps included) on packet legs and settlement transfers, then a copy
+     * of the file is replayed: packet legs pending at the crash are voided, settlement ones are
+     * kept (posting each in both ledgers answers the same). Returns the original ledger.
+     */
     private EmbeddedLedger randomOperationsThenCrashAndReplay(long compactAfterBytes)
             throws Exception {
         long seed = System.nanoTime();
@@ -117,7 +124,8 @@ class EmbeddedLedgerJournalTest {
             assertEquals(AccountResult.OK, get(ledger.createAccount(
                     new AccountSpec(id, 1 + i % 2, 1, limits[i % limits.length]))));
         }
-        Map<LedgerId, Object[]> created = new HashMap<>(); // id -> {debit, credit, amount, s}
+        // id -> {debit, credit, amount, seconds, code}
+        Map<LedgerId, Object[]> created = new HashMap<>();
         List<LedgerId> transferIds = new ArrayList<>();
         List<CompletionStage<?>> acknowledged = new ArrayList<>();
         for (int step = 0; step < 5_000; step++) {
@@ -128,13 +136,15 @@ class EmbeddedLedgerJournalTest {
                 LedgerId c = ids.get(rnd.nextInt(ids.size()));
                 long amount = rnd.nextInt(4) == 0 ? -1L - rnd.nextInt(100) : 1 + rnd.nextInt(900);
                 int seconds = rnd.nextInt(4) == 0 ? 0 : 1 + rnd.nextInt(5);
+                int code = rnd.nextInt(3) == 0 ? Ledger.CODE_SETTLEMENT : Ledger.CODE_ILP_PACKET;
                 CompletionStage<TransferResult> r = seconds == 0
-                        ? ledger.createPosted(id, d, c, amount, 1)
-                        : ledger.createPending(id, d, c, amount, 1, Duration.ofSeconds(seconds));
+                        ? ledger.createPosted(id, d, c, amount, code)
+                        : ledger.createPending(id, d, c, amount, code,
+                                Duration.ofSeconds(seconds));
                 acknowledged.add(r);
                 if (get(r) == OK) {
                     transferIds.add(id);
-                    created.put(id, new Object[] {d, c, amount, seconds});
+                    created.put(id, new Object[] {d, c, amount, seconds, code});
                 }
             } else if (op < 15) {
                 LedgerId id = transferIds.get(rnd.nextInt(transferIds.size()));
@@ -160,25 +170,42 @@ class EmbeddedLedgerJournalTest {
         Files.createDirectories(crashed);
         Files.copy(journal(dir), journal(crashed));
         EmbeddedLedger replayed = open(crashed);
-        for (LedgerId id : ids) {
-            AccountBalance before = bal(ledger, id);
-            AccountBalance after = bal(replayed, id);
-            assertEquals(new AccountBalance(BigInteger.ZERO, before.debitsPosted(),
-                    BigInteger.ZERO, before.creditsPosted()), after, "seed=" + seed + " " + id);
-        }
-        assertEquals(0, replayed.pendingCount(), "pending transfers are voided at start-up");
-        assertTrue(replayed.replayReport().contains("voided " + pendingAtCrash + " pending"),
+        int kept = replayed.pendingCount();
+        assertTrue(replayed.replayReport().contains("kept " + kept + " pending transfers other"
+                + " than packet legs, voided " + (pendingAtCrash - kept) + " pending"),
                 "seed=" + seed + " " + replayed.replayReport());
+        // What the restart did to the packet legs, done to the original: what is left pending
+        // there is what the restart kept. Posting each settlement transfer answers the same.
+        for (Map.Entry<LedgerId, Object[]> e : created.entrySet()) {
+            if ((Integer) e.getValue()[3] > 0
+                    && (Integer) e.getValue()[4] == Ledger.CODE_ILP_PACKET) {
+                get(ledger.voidPending(e.getKey()));
+            }
+        }
+        assertEquals(ledger.pendingCount(), kept, "seed=" + seed + " settlement transfers kept");
+        for (Map.Entry<LedgerId, Object[]> e : created.entrySet()) {
+            if ((Integer) e.getValue()[3] > 0
+                    && (Integer) e.getValue()[4] == Ledger.CODE_SETTLEMENT) {
+                assertEquals(get(ledger.post(e.getKey())), get(replayed.post(e.getKey())),
+                        "seed=" + seed + " " + e.getKey());
+            }
+        }
+        for (LedgerId id : ids) {
+            assertEquals(bal(ledger, id), bal(replayed, id), "seed=" + seed + " " + id);
+        }
+        assertEquals(0, replayed.pendingCount());
         replayed.checkInvariants();
         // every finished create, retried with the same id and content, is EXISTS: no money moves
         AccountBalance a0 = bal(replayed, ids.get(0));
         for (LedgerId id : transferIds.subList(0, Math.min(200, transferIds.size()))) {
             Object[] t = created.get(id);
             int seconds = (Integer) t[3];
+            int code = (Integer) t[4];
             TransferResult r = get(seconds == 0
-                    ? replayed.createPosted(id, (LedgerId) t[0], (LedgerId) t[1], (Long) t[2], 1)
+                    ? replayed.createPosted(id, (LedgerId) t[0], (LedgerId) t[1], (Long) t[2],
+                            code)
                     : replayed.createPending(id, (LedgerId) t[0], (LedgerId) t[1], (Long) t[2],
-                            1, Duration.ofSeconds(seconds)));
+                            code, Duration.ofSeconds(seconds)));
             assertEquals(EXISTS, r, "seed=" + seed + " retry of " + id);
         }
         assertEquals(a0, bal(replayed, ids.get(0)));
@@ -186,9 +213,7 @@ class EmbeddedLedgerJournalTest {
         close(replayed);
         EmbeddedLedger again = open(crashed);
         for (LedgerId id : ids) {
-            AccountBalance before = bal(ledger, id);
-            assertEquals(new AccountBalance(BigInteger.ZERO, before.debitsPosted(),
-                    BigInteger.ZERO, before.creditsPosted()), bal(again, id), "seed=" + seed);
+            assertEquals(bal(ledger, id), bal(again, id), "seed=" + seed);
         }
         again.checkInvariants();
         return ledger;
@@ -353,6 +378,118 @@ class EmbeddedLedgerJournalTest {
         LedgerStatus status = restarted.status();
         assertTrue(status.durable());
         assertTrue(status.detail().contains(dir.toString()), status.detail());
+    }
+
+    @Test
+    void aSettlementIntentSurvivesARestartAndAPacketHoldDoesNot() throws Exception {
+        Path dir = tmp.resolve("a");
+        EmbeddedLedger ledger = open(dir);
+        accounts(ledger);
+        LedgerId intent = LedgerId.random();
+        LedgerId hold = LedgerId.random();
+        assertEquals(OK, get(ledger.createPending(intent, alice, house, 600_000,
+                Ledger.CODE_SETTLEMENT, INTENT)));
+        assertEquals(OK, get(ledger.createPending(hold, alice, house, 300,
+                Ledger.CODE_ILP_PACKET, T30)));
+        close(ledger);
+        now.addAndGet(Duration.ofHours(2).toMillis()); // down for longer than an hour
+
+        EmbeddedLedger restarted = open(dir);
+        assertEquals(AccountBalance.ofUnsigned64(600_000, 0, 0, 0), bal(restarted, alice));
+        assertEquals(1, restarted.pendingCount());
+        assertEquals(ALREADY_VOIDED, get(restarted.post(hold)));
+        assertTrue(restarted.replayReport().contains(
+                "kept 1 pending transfers other than packet legs, voided 1 pending transfers"),
+                restarted.replayReport());
+        // still held against the limit (-1,000,000): 400,000 more fit, not one unit beyond
+        assertEquals(TransferResult.EXCEEDS_LIMIT, get(restarted.createPending(LedgerId.random(),
+                alice, house, 400_001, Ledger.CODE_ILP_PACKET, T30)));
+        assertEquals(EXISTS, get(restarted.createPending(intent, alice, house, 600_000,
+                Ledger.CODE_SETTLEMENT, INTENT)), "a retry of the intent finds it");
+        restarted.checkInvariants();
+        close(restarted);
+
+        EmbeddedLedger again = open(dir); // the snapshot written at the last start carries it
+        assertEquals(OK, get(again.post(intent)));
+        assertEquals(AccountBalance.ofUnsigned64(0, 600_000, 0, 0), bal(again, alice));
+        again.checkInvariants();
+    }
+
+    @Test
+    void anIntentKeepsItsOriginalExpiryAndIsReleasedByTheSweepAfterIt() throws Exception {
+        Path dir = tmp.resolve("a");
+        EmbeddedLedger ledger = open(dir);
+        accounts(ledger);
+        LedgerId intent = LedgerId.random();
+        assertEquals(OK, get(ledger.createPending(intent, alice, house, 500,
+                Ledger.CODE_SETTLEMENT, Duration.ofHours(1))));
+        close(ledger);
+        now.addAndGet(Duration.ofMinutes(50).toMillis());
+        close(open(dir)); // two restarts within the hour: replayed, snapshot, replayed again
+        EmbeddedLedger restarted = open(dir);
+        assertEquals(0, restarted.sweepExpired(), "50 minutes in: still held");
+        assertEquals(1, restarted.pendingCount());
+
+        now.addAndGet(Duration.ofMinutes(10).toMillis()); // an hour after it was created
+        assertEquals(1, restarted.sweepExpired(), "not an hour after the restart");
+        assertTrue(bal(restarted, alice).nothingPending());
+        assertEquals(TransferResult.PENDING_EXPIRED, get(restarted.post(intent)));
+        close(restarted);
+
+        // past its expiry at replay: restored, then released by the first sweep
+        LedgerId late = LedgerId.random();
+        EmbeddedLedger third = open(dir);
+        assertEquals(OK, get(third.createPending(late, alice, house, 700,
+                Ledger.CODE_SETTLEMENT, Duration.ofHours(1))));
+        close(third);
+        now.addAndGet(Duration.ofHours(3).toMillis());
+        EmbeddedLedger fourth = open(dir);
+        assertEquals(BigInteger.valueOf(700), bal(fourth, alice).debitsPending());
+        assertEquals(1, fourth.sweepExpired());
+        assertTrue(bal(fourth, alice).nothingPending());
+        assertEquals(TransferResult.PENDING_EXPIRED, get(fourth.voidPending(late)));
+        fourth.checkInvariants();
+    }
+
+    @Test
+    void aCompactionWhileRunningCarriesTheIntent() throws Exception {
+        Path dir = tmp.resolve("a");
+        EmbeddedLedger ledger = open(dir, Journal.FSYNC, 4096);
+        accounts(ledger);
+        LedgerId intent = LedgerId.random();
+        assertEquals(OK, get(ledger.createPending(intent, alice, house, 900,
+                Ledger.CODE_SETTLEMENT, INTENT)));
+        for (int i = 0; ledger.compactions() < 2 && i < 10_000; i++) {
+            assertEquals(OK, get(ledger.createPosted(LedgerId.random(), house, alice, 1,
+                    Ledger.CODE_SETTLEMENT)));
+            ledger.sweepExpired();
+        }
+        assertTrue(ledger.compactions() >= 2, "compactions: " + ledger.compactions());
+        // what a kill -9 leaves: the file as it is, without close()
+        Path crashed = tmp.resolve("crashed");
+        Files.createDirectories(crashed);
+        Files.copy(journal(dir), journal(crashed));
+
+        EmbeddedLedger replayed = open(crashed);
+        assertEquals(BigInteger.valueOf(900), bal(replayed, alice).debitsPending());
+        assertEquals(OK, get(replayed.post(intent)));
+        replayed.checkInvariants();
+    }
+
+    @Test
+    void aJournalOfFormatVersion1StopsStartUpSayingSo() throws Exception {
+        Path dir = tmp.resolve("a");
+        Files.createDirectories(dir);
+        ByteBuffer header = ByteBuffer.allocate(JournalFormat.HEADER_BYTES);
+        header.put(JournalFormat.MAGIC).putInt(1);
+        CRC32C crc = new CRC32C();
+        crc.update(header.array(), 0, 12);
+        header.putInt((int) crc.getValue());
+        Files.write(journal(dir), header.array());
+        JournalCorruptException e = assertThrows(JournalCorruptException.class,
+                () -> open(dir));
+        assertTrue(e.getMessage().contains("journal format version 1 is not supported by this"
+                + " node (it reads version 2)"), e.getMessage());
     }
 
     @Test

@@ -225,7 +225,7 @@ class SettlementsTest {
         packetSwitch = newSwitch();
         pay(bob, 1500);
         runChecks();
-        assertEquals(1, chain.payments, "paid; the node dies before it hears back");
+        assertEquals(1, chain.payments(), "paid; the node dies before it hears back");
         assertEquals(BigInteger.valueOf(1500), balance(bob).netPosted());
 
         chain.answers = true;
@@ -235,7 +235,7 @@ class SettlementsTest {
         settlements.start();
         runChecks();
 
-        assertEquals(1, chain.payments, "the same key again: not paid twice");
+        assertEquals(1, chain.payments(), "the same key again: not paid twice");
         assertEquals(BigInteger.ZERO, balance(bob).netPosted(), "recorded once");
         assertTrue(balance(bob).nothingPending());
         ledger.checkInvariants();
@@ -248,7 +248,7 @@ class SettlementsTest {
         SettlementRequest lost = onlyOpenRequest();
         restart();
 
-        ledgerMillis.addAndGet(Duration.ofHours(1).plusSeconds(1).toMillis());
+        ledgerMillis.addAndGet(SettlementLedger.INTENT_TIMEOUT.plusSeconds(1).toMillis());
         ledger.sweepExpired();
         settlements.start();
         runChecks();
@@ -264,7 +264,7 @@ class SettlementsTest {
         pay(bob, 1500);
         runChecks();
         SettlementRequest request = onlyOpenRequest();
-        ledgerMillis.addAndGet(Duration.ofHours(1).plusSeconds(1).toMillis());
+        ledgerMillis.addAndGet(SettlementLedger.INTENT_TIMEOUT.plusSeconds(1).toMillis());
         ledger.sweepExpired();
 
         confirm(request);
@@ -397,26 +397,6 @@ class SettlementsTest {
             return MessageDigest.getInstance("SHA-256").digest(in);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * A chain engine: idempotent by key, pays once per key. While {@code answers} is false it
-     * pays but never reports back (the node dies first).
-     */
-    private static final class PayingEngine implements SettlementEngine {
-        final Map<String, SettlementOutcome> done = new java.util.HashMap<>();
-        int payments;
-        boolean answers;
-
-        @Override
-        public CompletableFuture<SettlementOutcome> settle(SettlementRequest request) {
-            SettlementOutcome outcome = done.computeIfAbsent(request.idempotencyKey(), key -> {
-                payments++;
-                return SettlementOutcome.settled("tx-" + key);
-            });
-            return answers ? CompletableFuture.completedFuture(outcome)
-                    : new CompletableFuture<>();
         }
     }
 
