@@ -41,6 +41,11 @@ public final class NodeConfigLoader {
     static final long MAX_HOLD_TIME_MS_DEFAULT = 30_000;
     /** The reference connector's route broadcast interval. */
     static final long CCP_BROADCAST_INTERVAL_MS_DEFAULT = 30_000;
+    /**
+     * Heartbeats go out on the node's 1 s CCP tick: a shorter interval would announce a
+     * hold-down time the heartbeats cannot keep, and peers would drop our routes between them.
+     */
+    static final long CCP_BROADCAST_INTERVAL_MS_MIN = 1_000;
     /** The reference connector's route expiry: one and a half broadcast intervals. */
     static final long CCP_ROUTE_EXPIRY_MS_DEFAULT = 45_000;
     /** CCP carries the hold-down time as a UInt32 of milliseconds. */
@@ -81,8 +86,8 @@ public final class NodeConfigLoader {
     }
 
     private static CcpSettings ccp(ConfigReader in, Map<String, PeerRouting> routing) {
-        long interval = in.longValue(CCP_BROADCAST_INTERVAL_MS, 100, 3_600_000,
-                CCP_BROADCAST_INTERVAL_MS_DEFAULT);
+        long interval = in.longValue(CCP_BROADCAST_INTERVAL_MS, CCP_BROADCAST_INTERVAL_MS_MIN,
+                3_600_000, CCP_BROADCAST_INTERVAL_MS_DEFAULT);
         long expiry = in.longValue(CCP_ROUTE_EXPIRY_MS, 1, UINT32_MAX,
                 Math.max(CCP_ROUTE_EXPIRY_MS_DEFAULT, interval + interval / 2));
         if (expiry <= interval) {

@@ -158,6 +158,7 @@ class NodeConfigLoaderTest {
         "peer.carol.send-routes | yes        | peer.carol.send-routes must be true or false",
         "peer.carol.routing-weight | 1.5     | peer.carol.routing-weight must be an integer",
         "ccp.broadcast-interval-ms | 0       | ccp.broadcast-interval-ms must be an integer",
+        "ccp.broadcast-interval-ms | 500     | ccp.broadcast-interval-ms must be an integer 1000..",
         "ccp.route-expiry-ms | 30000         | ccp.route-expiry-ms must be longer than"})
     void badCcpValues(String key, String value, String message) {
         values.put(key, value);
