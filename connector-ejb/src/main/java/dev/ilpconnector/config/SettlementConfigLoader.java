@@ -29,7 +29,7 @@ public final class SettlementConfigLoader {
     public static Map<String, SettlementPolicy> load(Function<String, Optional<String>> lookup,
                                                      List<PeerConfig> peers) {
         ConfigReader in = new ConfigReader(lookup);
-        boolean enabled = booleanValue(in, ENABLED, true);
+        boolean enabled = in.bool(ENABLED).orElse(true);
         long threshold = in.longValue(THRESHOLD, 1, Long.MAX_VALUE, THRESHOLD_DEFAULT);
         Map<String, SettlementPolicy> policies = new HashMap<>();
         for (PeerConfig peer : peers) {
@@ -50,18 +50,5 @@ public final class SettlementConfigLoader {
                     + "settle-threshold (" + threshold + "), got '" + settleTo + "'");
         }
         return new SettlementPolicy(enabled, threshold, settleTo);
-    }
-
-    private static boolean booleanValue(ConfigReader in, String key, boolean defaultValue) {
-        Optional<String> raw = in.optional(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        return switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigException(key, "must be true or false, got '"
-                    + raw.get() + "'");
-        };
     }
 }
