@@ -4,7 +4,6 @@ import dev.ilpconnector.accounting.LedgerAccounting;
 import dev.ilpconnector.accounting.SettlementLedger;
 import dev.ilpconnector.ccp.RouteBroadcaster;
 import dev.ilpconnector.ccp.Timers;
-import dev.ilpconnector.codec.ildcp.IldcpResponse;
 import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.codec.ilp.IlpErrorCode;
 import dev.ilpconnector.codec.ilp.IlpPrepare;
@@ -134,8 +133,9 @@ public class ConnectorNode {
             // RFC 31: the parent tells us our address once its link is up; until then the
             // node runs its links but is not ready.
             PeerConfig parent = config.parent().orElseThrow();
-            parentAddress = new ParentAddress(parent.id(), links, timers, Clock.systemUTC(),
-                    answer -> addressLearned(parent, answer));
+            parentAddress = new ParentAddress(parent.id(), parent.assetCode(),
+                    parent.assetScale(), links, timers, Clock.systemUTC(),
+                    answer -> becomeReady(answer.clientAddress()));
             links.addListener(parentAddress);
             LOG.info("node=" + config.nodeId() + " address=none parent=" + parent.id()
                     + " status=waiting_for_address");
@@ -156,16 +156,6 @@ public class ConnectorNode {
         ready = true;
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
                 + config.peers().size() + " status=ready");
-    }
-
-    private void addressLearned(PeerConfig parent, IldcpResponse answer) {
-        if (!answer.assetCode().equals(parent.assetCode())
-                || answer.assetScale() != parent.assetScale()) {
-            LOG.warning("ildcp.asset_mismatch parent=" + parent.id() + " theirs="
-                    + answer.assetCode() + "/" + answer.assetScale() + " configured="
-                    + parent.assetCode() + "/" + parent.assetScale());
-        }
-        becomeReady(answer.clientAddress());
     }
 
     /** A task that logs what it throws: a periodic task that throws is never run again. */

@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  * Learns this node's ILP address from its parent by IL-DCP (RFC 31) when none is configured:
  * once the parent's link is up it sends {@code peer.config}, and retries with a growing delay
  * until the parent answers. The answer is taken once; nothing here blocks, so start-up never
- * waits for the parent.
+ * waits for the parent. An answer in another asset than the parent's configured one is not
+ * taken: our accounts with the parent would count its amounts in the wrong unit.
  */
 final class ParentAddress implements LinkListener {
 
@@ -33,6 +34,8 @@ final class ParentAddress implements LinkListener {
     static final long RETRY_MAX_MS = 30_000;
 
     private final String parentId;
+    private final String assetCode;
+    private final int assetScale;
     private final LinkRegistry links;
     private final Timers timers;
     private final Clock clock;
@@ -45,9 +48,11 @@ final class ParentAddress implements LinkListener {
     private int failures;
     private String status;
 
-    ParentAddress(String parentId, LinkRegistry links, Timers timers, Clock clock,
-                  Consumer<IldcpResponse> onAddress) {
+    ParentAddress(String parentId, String assetCode, int assetScale, LinkRegistry links,
+                  Timers timers, Clock clock, Consumer<IldcpResponse> onAddress) {
         this.parentId = parentId;
+        this.assetCode = assetCode;
+        this.assetScale = assetScale;
         this.links = links;
         this.timers = timers;
         this.clock = clock;
@@ -107,7 +112,10 @@ final class ParentAddress implements LinkListener {
         } else if (response instanceof IlpFulfill fulfill) {
             try {
                 learned = Ildcp.decode(fulfill);
-                problem = null;
+                problem = assetProblem(learned);
+                if (problem != null) {
+                    learned = null;
+                }
             } catch (CodecException e) {
                 problem = "bad answer: " + e.getMessage();
             }
@@ -142,5 +150,15 @@ final class ParentAddress implements LinkListener {
                 + parentId + " attempt=" + failed + " retryMs=" + delay + " reason=\"" + why
                 + "\"");
         timers.schedule(this::request, delay);
+    }
+
+    /** Why the parent's asset is not the one configured for it, or null. */
+    private String assetProblem(IldcpResponse answer) {
+        if (answer.assetCode().equals(assetCode) && answer.assetScale() == assetScale) {
+            return null;
+        }
+        return "parent's asset is " + answer.assetCode() + "/" + answer.assetScale()
+                + ", configured peer." + parentId + ".asset.code/asset.scale " + assetCode + "/"
+                + assetScale;
     }
 }

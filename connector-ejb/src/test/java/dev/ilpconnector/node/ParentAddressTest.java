@@ -35,7 +35,7 @@ class ParentAddressTest {
     final List<IlpPrepare> sent = new ArrayList<>();
     final IldcpResponse assigned = new IldcpResponse(IlpAddress.of("test.up.me"), 9, "XRP");
 
-    final ParentAddress parent = new ParentAddress("up", links, (task, ms) -> {
+    final ParentAddress parent = new ParentAddress("up", "XRP", 9, links, (task, ms) -> {
         timers.add(task);
         delays.add(ms);
     }, clock, learned::add);
@@ -95,6 +95,23 @@ class ParentAddressTest {
         links.unregister(link);
         links.register(link);
         runTimers();
+        assertEquals(2, sent.size());
+    }
+
+    @Test
+    void anAddressInAnotherAssetIsNotTaken() {
+        links.addListener(parent);
+        answers.add(Ildcp.fulfill(new IldcpResponse(IlpAddress.of("test.up.me"), 6, "XRP")));
+        answers.add(Ildcp.fulfill(new IldcpResponse(IlpAddress.of("test.up.me"), 9, "USD")));
+
+        links.register(link);
+        timers.poll().run();
+        assertEquals(List.of(), learned);
+        assertTrue(parent.status().contains("parent's asset is XRP/6, configured"
+                + " peer.up.asset.code/asset.scale XRP/9"), parent.status());
+        timers.poll().run();
+        assertEquals(List.of(), learned);
+        assertTrue(parent.status().contains("USD/9"), parent.status());
         assertEquals(2, sent.size());
     }
 
