@@ -23,12 +23,15 @@ public class NodeReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean ready = node.ready();
+        // One read: the node may become ready between two calls, and a null reason would fail
+        // the check instead of reporting it.
+        String reason = node.notReadyReason();
+        boolean ready = reason == null;
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(ready);
         if (ready) {
             response.withData("address", node.address().value());
         } else {
-            response.withData("reason", node.notReadyReason());
+            response.withData("reason", reason);
         }
         return response.build();
     }
