@@ -42,10 +42,11 @@ public final class NodeConfigLoader {
     /** The reference connector's route broadcast interval. */
     static final long CCP_BROADCAST_INTERVAL_MS_DEFAULT = 30_000;
     /**
-     * Heartbeats go out on the node's 1 s CCP tick: a shorter interval would announce a
-     * hold-down time the heartbeats cannot keep, and peers would drop our routes between them.
+     * Heartbeats go out on the node's 1 s CCP tick, up to one tick late: a shorter interval, or
+     * an expiry within a tick of the interval, would announce a hold-down time the heartbeats
+     * cannot keep, and peers would drop our routes between them.
      */
-    static final long CCP_BROADCAST_INTERVAL_MS_MIN = 1_000;
+    public static final long CCP_TICK_MS = 1_000;
     /** The reference connector's route expiry: one and a half broadcast intervals. */
     static final long CCP_ROUTE_EXPIRY_MS_DEFAULT = 45_000;
     /** CCP carries the hold-down time as a UInt32 of milliseconds. */
@@ -86,13 +87,14 @@ public final class NodeConfigLoader {
     }
 
     private static CcpSettings ccp(ConfigReader in, Map<String, PeerRouting> routing) {
-        long interval = in.longValue(CCP_BROADCAST_INTERVAL_MS, CCP_BROADCAST_INTERVAL_MS_MIN,
+        long interval = in.longValue(CCP_BROADCAST_INTERVAL_MS, CCP_TICK_MS,
                 3_600_000, CCP_BROADCAST_INTERVAL_MS_DEFAULT);
         long expiry = in.longValue(CCP_ROUTE_EXPIRY_MS, 1, UINT32_MAX,
                 Math.max(CCP_ROUTE_EXPIRY_MS_DEFAULT, interval + interval / 2));
-        if (expiry <= interval) {
+        if (expiry <= interval + CCP_TICK_MS) {
             throw new ConfigException(CCP_ROUTE_EXPIRY_MS, "must be longer than "
-                    + CCP_BROADCAST_INTERVAL_MS + " (" + interval + "), got '" + expiry + "'");
+                    + CCP_BROADCAST_INTERVAL_MS + " (" + interval + ") + " + CCP_TICK_MS
+                    + " ms, got '" + expiry + "'");
         }
         return new CcpSettings(Duration.ofMillis(interval), Duration.ofMillis(expiry), routing);
     }

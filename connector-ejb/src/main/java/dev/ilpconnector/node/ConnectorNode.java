@@ -64,8 +64,11 @@ public class ConnectorNode {
     private static final long SWEEP_INTERVAL_MS = 1_000;
     /** An admin balance query waits this long for the ledger. */
     private static final long BALANCE_TIMEOUT_MS = 5_000;
-    /** Route expiry, control retries and keep-alives are checked this often. */
-    private static final long CCP_TICK_MS = 1_000;
+    /**
+     * Route expiry, control retries and keep-alives are checked this often (the config checks
+     * the broadcast interval and route expiry against it).
+     */
+    private static final long CCP_TICK_MS = NodeConfigLoader.CCP_TICK_MS;
 
     @Resource
     private ManagedScheduledExecutorService scheduler;

@@ -159,7 +159,9 @@ class NodeConfigLoaderTest {
         "peer.carol.routing-weight | 1.5     | peer.carol.routing-weight must be an integer",
         "ccp.broadcast-interval-ms | 0       | ccp.broadcast-interval-ms must be an integer",
         "ccp.broadcast-interval-ms | 500     | ccp.broadcast-interval-ms must be an integer 1000..",
-        "ccp.route-expiry-ms | 30000         | ccp.route-expiry-ms must be longer than"})
+        "ccp.route-expiry-ms | 30000         | ccp.route-expiry-ms must be longer than",
+        "ccp.route-expiry-ms | 31000         | ccp.route-expiry-ms must be longer than"
+            + " ccp.broadcast-interval-ms (30000) + 1000 ms"})
     void badCcpValues(String key, String value, String message) {
         values.put(key, value);
         ConfigException e = assertThrows(ConfigException.class, this::load);
