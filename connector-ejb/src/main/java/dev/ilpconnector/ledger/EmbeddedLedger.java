@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,8 +51,9 @@ import java.util.logging.Logger;
  * create that hits a limit or the pending bound) and by {@link #sweepExpired()}, which the
  * node calls periodically (this class starts no threads: in Jakarta EE the container owns them).
  *
- * <p>Idempotency window: finished transfers are remembered up to
- * {@link LedgerLimits#FINISHED_TRANSFERS_RETAINED}; pending ones always.
+ * <p>Idempotency window: finished packet legs are remembered up to
+ * {@link LedgerLimits#FINISHED_TRANSFERS_RETAINED}; pending transfers and every other finished
+ * one (settlements, whose ids callers replay by key) always.
  */
 public final class EmbeddedLedger implements Ledger {
 
@@ -535,7 +538,7 @@ public final class EmbeddedLedger implements Ledger {
                     seconds, Long.MAX_VALUE);
             t.state = state;
             transfers.put(id, t);
-            finished.add(id);
+            finished.add(t);
         }
 
         private Account account(LedgerId id) {
@@ -762,7 +765,7 @@ public final class EmbeddedLedger implements Ledger {
                     d.debitsPosted.add(a);
                     c.creditsPosted.add(a);
                     t.state = POSTED;
-                    finished.add(t.id);
+                    finished.add(t);
                     break;
                 case POST:
                     requirePending(t);
@@ -803,7 +806,7 @@ public final class EmbeddedLedger implements Ledger {
         t.state = newState;
         pending.remove(t.id);
         pendingCount.decrementAndGet();
-        finished.add(t.id);
+        finished.add(t);
     }
 
     private static void requirePending(Transfer t) {
@@ -1012,12 +1015,16 @@ public final class EmbeddedLedger implements Ledger {
     }
 
     /**
-     * Bounded memory of finished transfers: a striped FIFO ring of ids; adding beyond the
+     * Bounded memory of finished packet legs: a striped FIFO ring of ids; adding beyond the
      * capacity forgets (removes from {@link #transfers}) the oldest id of that stripe.
-     * Striping keeps the lock per add short and uncontended.
+     * Striping keeps the lock per add short and uncontended. Other transfers (settlements: one
+     * per settlement, not per packet) are kept for good: their ids come from idempotency keys
+     * that an operator or a restart replays at any time, and a forgotten one would move the
+     * money again.
      */
     private final class FinishedRing {
         private static final int STRIPES = 16;
+        private final Queue<LedgerId> kept = new ConcurrentLinkedQueue<>();
         private final LedgerId[][] rings = new LedgerId[STRIPES][];
         private final int[] next = new int[STRIPES];
         private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
@@ -1032,6 +1039,7 @@ public final class EmbeddedLedger implements Ledger {
 
         /** Every remembered id, each stripe from its oldest. */
         void forEachOldestFirst(Consumer<LedgerId> action) {
+            kept.forEach(action);
             for (int s = 0; s < STRIPES; s++) {
                 locks[s].lock();
                 try {
@@ -1048,7 +1056,12 @@ public final class EmbeddedLedger implements Ledger {
             }
         }
 
-        void add(LedgerId id) {
+        void add(Transfer t) {
+            LedgerId id = t.id;
+            if (t.code != CODE_ILP_PACKET) {
+                kept.add(id);
+                return;
+            }
             int s = (int) ((id.hi() ^ id.lo() ^ (id.lo() >>> 32)) & (STRIPES - 1));
             LedgerId evicted;
             locks[s].lock();

@@ -16,8 +16,9 @@ public final class LedgerLimits {
     public static final int PENDING_TRANSFERS_MAX = 65_536;
 
     /**
-     * Finished (posted, voided, expired, single-phase) transfers the embedded ledger remembers
-     * for idempotent replays; the oldest are forgotten beyond it. ~100 bytes each.
+     * Finished (posted, voided, expired, single-phase) packet legs the embedded ledger
+     * remembers for idempotent replays; the oldest are forgotten beyond it. ~100 bytes each.
+     * Other transfers (settlements, one per settlement) are never forgotten.
      */
     public static final int FINISHED_TRANSFERS_RETAINED = 262_144;
 

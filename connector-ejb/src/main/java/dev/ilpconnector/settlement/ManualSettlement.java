@@ -3,7 +3,9 @@ package dev.ilpconnector.settlement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,6 +25,17 @@ public final class ManualSettlement implements SettlementEngine {
 
     private final Clock clock;
     private final ConcurrentMap<String, Open> open = new ConcurrentHashMap<>();
+    /**
+     * The latest outcomes the operator gave, by key: the same key asked again (its post timed
+     * out and the node asks again) gets the same answer, not a second request to pay. Guarded
+     * by {@code this}; bounded, the oldest forgotten first.
+     */
+    private final Map<String, SettlementOutcome> decided = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SettlementOutcome> eldest) {
+            return size() > OPEN_REQUESTS_MAX;
+        }
+    };
 
     public ManualSettlement(Clock clock) {
         this.clock = clock;
@@ -34,8 +47,12 @@ public final class ManualSettlement implements SettlementEngine {
     }
 
     @Override
-    public CompletionStage<SettlementOutcome> settle(SettlementRequest request) {
+    public synchronized CompletionStage<SettlementOutcome> settle(SettlementRequest request) {
         Objects.requireNonNull(request, "request");
+        SettlementOutcome known = decided.get(request.idempotencyKey());
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
         if (open.size() >= OPEN_REQUESTS_MAX && !open.containsKey(request.idempotencyKey())) {
             return CompletableFuture.completedFuture(SettlementOutcome.failed(
                     "more than " + OPEN_REQUESTS_MAX + " manual settlements open"));
@@ -69,11 +86,15 @@ public final class ManualSettlement implements SettlementEngine {
     }
 
     private boolean finish(String key, SettlementOutcome outcome) {
-        Open request = open.remove(key);
-        if (request == null) {
-            return false;
+        Open request;
+        synchronized (this) {
+            request = open.remove(key);
+            if (request == null) {
+                return false;
+            }
+            decided.put(key, outcome);
         }
-        request.outcome().complete(outcome);
+        request.outcome().complete(outcome); // outside the lock: the ledger work follows
         return true;
     }
 }

@@ -36,7 +36,8 @@ import java.util.logging.Logger;
  * <p>Order, so that a crash loses nothing and pays nothing twice: the settlement is numbered
  * and its intent goes into the ledger first ({@link SettlementLedger}), then the engine is
  * asked with the key derived from the number; its outcome posts or voids the intent. At
- * start-up, a settlement still in flight in the ledger is handed to the engine again under the
+ * start-up, and at a check that finds an intent no request holds (an answer lost to a ledger
+ * timeout), a settlement still in flight in the ledger is handed to the engine again under the
  * same key (the engine is idempotent), so a payment made just before a crash is recorded, not
  * repeated. An outcome the engine cannot give is never guessed: the intent stays pending.
  */
@@ -200,11 +201,17 @@ public final class Settlements {
     private CompletionStage<Void> check(CheckState state) {
         PeerConfig peer = state.peer;
         return ledger.state(peer).thenCompose(found -> {
-            if (found.isEmpty() || found.get().settlement().creditsPending().signum() != 0) {
-                // One settlement per peer at a time: its outcome schedules the next check.
+            if (found.isEmpty()) {
                 return DONE;
             }
             SettlementLedger.State s = found.get();
+            if (s.settlement().creditsPending().signum() != 0) {
+                // One settlement per peer at a time: its outcome schedules the next check. An
+                // intent nobody holds (its write's or its post's answer was lost) goes to the
+                // engine again now rather than at the next restart.
+                resume(peer, s, "not finished; asked again");
+                return DONE;
+            }
             BigInteger available = s.peer().available();
             if (available.compareTo(BigInteger.valueOf(state.policy.threshold())) <= 0) {
                 return DONE;
@@ -237,20 +244,25 @@ public final class Settlements {
 
     /** A settlement the ledger still holds from before a restart goes to the engine again. */
     private CompletionStage<Void> recover(PeerConfig peer) {
-        return ledger.state(peer).thenAccept(found -> found.ifPresent(s -> {
-            BigInteger pending = s.settlement().creditsPending();
-            Optional<String> key = s.lastKey(peer);
-            if (pending.signum() == 0 || key.isEmpty() || inFlight.containsKey(key.get())) {
-                return;
-            }
-            LOG.warning("event=settlement_recovered peer=" + peer.id() + " amount=" + pending
-                    + " key=" + key.get() + " (in flight before the restart; asked again)");
-            hand(new Intent(key.get(), peer, pending.longValue(), clock.instant(),
-                    new CompletableFuture<>()));
-        })).exceptionally(failure -> {
+        return ledger.state(peer).thenAccept(found -> found.ifPresent(s ->
+                resume(peer, s, "in flight before the restart; asked again"))
+        ).exceptionally(failure -> {
             LOG.log(Level.WARNING, "peer=" + peer.id() + " settlement recovery failed", failure);
             return null;
         });
+    }
+
+    /** Hands the peer's pending intent to the engine again (same key) unless it has it. */
+    private void resume(PeerConfig peer, SettlementLedger.State s, String why) {
+        BigInteger pending = s.settlement().creditsPending();
+        Optional<String> key = s.lastKey(peer);
+        if (pending.signum() == 0 || key.isEmpty() || inFlight.containsKey(key.get())) {
+            return;
+        }
+        LOG.warning("event=settlement_recovered peer=" + peer.id() + " amount=" + pending
+                + " key=" + key.get() + " (" + why + ")");
+        hand(new Intent(key.get(), peer, pending.longValue(), clock.instant(),
+                new CompletableFuture<>()));
     }
 
     private void hand(Intent intent) {
@@ -269,7 +281,8 @@ public final class Settlements {
         String key = intent.idempotencyKey();
         if (failure != null) {
             // Unknown outcome: posting could record a payment that never left, voiding could
-            // pay twice. The intent stays pending; the next start-up asks the engine again.
+            // pay twice. The intent stays pending; the next check or start-up asks the engine
+            // again under the same key.
             LOG.log(Level.SEVERE, "event=settlement_unknown peer=" + peerId + " key=" + key
                     + " intent left pending", failure);
             inFlight.remove(key);

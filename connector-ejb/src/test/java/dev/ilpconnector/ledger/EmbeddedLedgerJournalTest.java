@@ -381,6 +381,34 @@ class EmbeddedLedgerJournalTest {
     }
 
     @Test
+    void aSettlementPastTheRetentionBoundIsStillExistsAfterARestart() throws Exception {
+        Path dir = tmp.resolve("retention");
+        EmbeddedLedger ledger = openRetaining(dir, 16);
+        accounts(ledger);
+        LedgerId settlement = LedgerId.forName("settlement-in:alice:wire-42");
+        assertEquals(OK, get(ledger.createPosted(settlement, house, alice, 40,
+                Ledger.CODE_SETTLEMENT)));
+        for (int i = 0; i < 100; i++) {
+            assertEquals(OK, get(ledger.createPosted(LedgerId.random(), alice, house, 1,
+                    Ledger.CODE_ILP_PACKET)));
+        }
+        close(ledger);
+
+        EmbeddedLedger restarted = openRetaining(dir, 16);
+        assertEquals(EXISTS, get(restarted.createPosted(settlement, house, alice, 40,
+                Ledger.CODE_SETTLEMENT)), "the snapshot kept it");
+        assertEquals(AccountBalance.ofUnsigned64(0, 100, 0, 40), bal(restarted, alice));
+    }
+
+    private EmbeddedLedger openRetaining(Path dir, int finishedRetained) throws IOException {
+        EmbeddedLedger l = EmbeddedLedger.open(dir, Thread::new, now::get, Journal.FSYNC,
+                LedgerLimits.PENDING_TRANSFERS_MAX, finishedRetained,
+                LedgerLimits.JOURNAL_COMPACT_AFTER_BYTES);
+        open.add(l);
+        return l;
+    }
+
+    @Test
     void aSettlementIntentSurvivesARestartAndAPacketHoldDoesNot() throws Exception {
         Path dir = tmp.resolve("a");
         EmbeddedLedger ledger = open(dir);

@@ -340,39 +340,60 @@ class EmbeddedLedgerTest {
 
     @Test
     void pendingTransfersAreBounded() {
-        EmbeddedLedger small = new EmbeddedLedger(now::get, 3, 16);
-        LedgerId a = LedgerId.forName("a");
-        LedgerId b = LedgerId.forName("b");
-        get(small.createAccount(AccountSpec.unlimited(a, USD, 1)));
-        get(small.createAccount(AccountSpec.unlimited(b, USD, 1)));
+        EmbeddedLedger small = smallWithAccountsAAndB(3);
         LedgerId first = LedgerId.random();
-        assertEquals(OK, get(small.createPending(first, a, b, 1, 1, T30)));
-        assertEquals(OK, get(small.createPending(LedgerId.random(), a, b, 1, 1, T30)));
-        assertEquals(OK, get(small.createPending(LedgerId.random(), a, b, 1, 1, T30)));
-        assertEquals(BUSY, get(small.createPending(LedgerId.random(), a, b, 1, 1, T30)));
-        assertEquals(OK, get(small.createPosted(LedgerId.random(), a, b, 1, 1))); // not held
+        assertEquals(OK, get(small.createPending(first, A, B, 1, 1, T30)));
+        assertEquals(OK, get(small.createPending(LedgerId.random(), A, B, 1, 1, T30)));
+        assertEquals(OK, get(small.createPending(LedgerId.random(), A, B, 1, 1, T30)));
+        assertEquals(BUSY, get(small.createPending(LedgerId.random(), A, B, 1, 1, T30)));
+        assertEquals(OK, get(small.createPosted(LedgerId.random(), A, B, 1, 1))); // not held
         assertEquals(OK, get(small.post(first)));
-        assertEquals(OK, get(small.createPending(LedgerId.random(), a, b, 1, 1, T30)));
-        assertEquals(BUSY, get(small.createPending(LedgerId.random(), a, b, 1, 1, T30)));
+        assertEquals(OK, get(small.createPending(LedgerId.random(), A, B, 1, 1, T30)));
+        assertEquals(BUSY, get(small.createPending(LedgerId.random(), A, B, 1, 1, T30)));
         now.addAndGet(30_000); // expired ones make room without a sweep
-        assertEquals(OK, get(small.createPending(LedgerId.random(), a, b, 1, 1, T30)));
+        assertEquals(OK, get(small.createPending(LedgerId.random(), A, B, 1, 1, T30)));
         assertEquals(1, small.pendingCount());
         small.checkInvariants();
     }
 
     @Test
     void finishedTransfersAreForgottenBeyondTheRetentionBound() {
-        EmbeddedLedger small = new EmbeddedLedger(now::get, 8, 16);
-        LedgerId a = LedgerId.forName("a");
-        LedgerId b = LedgerId.forName("b");
-        get(small.createAccount(AccountSpec.unlimited(a, USD, 1)));
-        get(small.createAccount(AccountSpec.unlimited(b, USD, 1)));
+        EmbeddedLedger small = smallWithAccountsAAndB(8);
         LedgerId old = LedgerId.random();
-        assertEquals(OK, get(small.createPosted(old, a, b, 1, 1)));
+        assertEquals(OK, get(small.createPosted(old, A, B, 1, 1)));
         for (int i = 0; i < 100; i++) {
-            assertEquals(OK, get(small.createPosted(LedgerId.random(), a, b, 1, 1)));
+            assertEquals(OK, get(small.createPosted(LedgerId.random(), A, B, 1, 1)));
         }
         assertEquals(PENDING_NOT_FOUND, get(small.post(old)));
         small.checkInvariants();
+    }
+
+    @Test
+    void aSettlementIsRememberedPastTheRetentionBoundSoItsReplayMovesNothing() {
+        EmbeddedLedger small = smallWithAccountsAAndB(8);
+        LedgerId incoming = LedgerId.forName("settlement-in:bob:wire-42");
+        assertEquals(OK, get(small.createPosted(incoming, A, B, 500, Ledger.CODE_SETTLEMENT)));
+        for (int i = 0; i < 100; i++) {
+            assertEquals(OK, get(small.createPosted(LedgerId.random(), A, B, 1,
+                    Ledger.CODE_ILP_PACKET)));
+        }
+
+        // An operator's retry with the same Idempotency-Key, many packets later.
+        assertEquals(EXISTS, get(small.createPosted(incoming, A, B, 500,
+                Ledger.CODE_SETTLEMENT)));
+        assertEquals(BigInteger.valueOf(600), small.balanceNow(B).orElseThrow().creditsPosted(),
+                "credited once");
+        small.checkInvariants();
+    }
+
+    private static final LedgerId A = LedgerId.forName("a");
+    private static final LedgerId B = LedgerId.forName("b");
+
+    /** A ledger with small bounds (16 finished transfers retained) and two open accounts. */
+    private EmbeddedLedger smallWithAccountsAAndB(int pendingMax) {
+        EmbeddedLedger small = new EmbeddedLedger(now::get, pendingMax, 16);
+        get(small.createAccount(AccountSpec.unlimited(A, USD, 1)));
+        get(small.createAccount(AccountSpec.unlimited(B, USD, 1)));
+        return small;
     }
 }

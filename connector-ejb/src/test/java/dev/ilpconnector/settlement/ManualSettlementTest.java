@@ -42,6 +42,18 @@ class ManualSettlementTest {
     }
 
     @Test
+    void aKeyAskedAgainAfterTheOperatorAnsweredGetsTheSameAnswerNotANewRequest() {
+        manual.settle(request);
+        assertTrue(manual.confirm("k1", "bank ref 42"));
+
+        // The node asks again under the same key (the post of the first answer timed out).
+        CompletableFuture<SettlementOutcome> again = manual.settle(request).toCompletableFuture();
+
+        assertEquals(SettlementOutcome.settled("bank ref 42"), again.getNow(null));
+        assertTrue(manual.open().isEmpty(), "the operator is not asked to pay twice");
+    }
+
+    @Test
     void failEndsFailed() {
         CompletableFuture<SettlementOutcome> outcome = manual.settle(request).toCompletableFuture();
 

@@ -216,6 +216,27 @@ class SettlementsTest {
     }
 
     @Test
+    void anIntentWhoseAnswerWasLostIsAskedAgainWithoutARestart() throws Exception {
+        pay(bob, 1500);
+        // What a request whose intent write timed out (but was made) leaves behind.
+        assertEquals(TransferResult.OK,
+                settlementLedger.start(bob, 0).toCompletableFuture().join());
+        assertEquals(TransferResult.OK, settlementLedger.reserve(bob, 1500, "bob-XRP-9-0")
+                .toCompletableFuture().join());
+        assertTrue(openRequests().isEmpty());
+
+        pay(bob, 10);
+        runChecks();
+
+        SettlementRequest request = onlyOpenRequest();
+        assertEquals("bob-XRP-9-0", request.idempotencyKey(), "the same key, no new number");
+        assertEquals(1500, request.amount());
+        confirm(request);
+        assertEquals(BigInteger.valueOf(10), balance(bob).netPosted(), "moved once");
+        ledger.checkInvariants();
+    }
+
+    @Test
     void aPaymentMadeJustBeforeACrashIsRecordedNotRepeated() throws Exception {
         PayingEngine chain = new PayingEngine();
         Settlements node = new Settlements(settlementLedger, chain, peers,

@@ -22,6 +22,8 @@ final class SettlementJson {
 
     /** The longest decimal amount we read: 2^64 - 1 has 20 digits. */
     private static final int AMOUNT_DIGITS_MAX = 20;
+    /** The longest reference or reason we take: it is logged with the settlement. */
+    private static final int TEXT_CHARS_MAX = 255;
 
     private SettlementJson() {
     }
@@ -122,10 +124,23 @@ final class SettlementJson {
         return amount;
     }
 
-    /** An optional text field of a request body ({@code reference}, {@code reason}). */
+    /**
+     * An optional text field of a request body ({@code reference}, {@code reason}).
+     *
+     * @throws IllegalArgumentException when it is longer than 255 characters or holds a control
+     *                                  character: it goes into a log line, where a line break
+     *                                  would forge one
+     */
     static String text(JsonObject body, String field, String fallback) {
         JsonValue value = body == null ? null : body.get(field);
-        return value instanceof JsonString s && !s.getString().isBlank() ? s.getString()
-                : fallback;
+        if (!(value instanceof JsonString s) || s.getString().isBlank()) {
+            return fallback;
+        }
+        String text = s.getString();
+        if (text.length() > TEXT_CHARS_MAX || text.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(field + " must be at most " + TEXT_CHARS_MAX
+                    + " characters without line breaks or other control characters");
+        }
+        return text;
     }
 }

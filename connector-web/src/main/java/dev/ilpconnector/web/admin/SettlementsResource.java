@@ -49,19 +49,26 @@ public class SettlementsResource {
     @Path("{key}/confirm")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response confirm(@PathParam("key") String key, JsonObject body) {
-        return finish(key, true, SettlementJson.text(body, "reference", "confirmed by operator"));
+        return finish(key, true, body);
     }
 
     @POST
     @Path("{key}/fail")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response fail(@PathParam("key") String key, JsonObject body) {
-        return finish(key, false, SettlementJson.text(body, "reason", "failed by operator"));
+        return finish(key, false, body);
     }
 
-    private Response finish(String key, boolean settled, String detail) {
+    private Response finish(String key, boolean settled, JsonObject body) {
         if (!node.ready()) {
             return ErrorJson.response(503, "node not ready").build();
+        }
+        String detail;
+        try {
+            detail = settled ? SettlementJson.text(body, "reference", "confirmed by operator")
+                    : SettlementJson.text(body, "reason", "failed by operator");
+        } catch (IllegalArgumentException e) {
+            return ErrorJson.response(400, e.getMessage()).build();
         }
         // Taken before the outcome is given: finishing removes the settlement from the list.
         Optional<CompletionStage<TransferResult>> finished = node.settlements().finished(key);

@@ -117,6 +117,31 @@ class SettlementJsonTest {
     }
 
     @Test
+    void referenceIsTakenOrDefaulted() {
+        assertEquals("bank transfer 42", SettlementJson.text(
+                body("{\"reference\":\"bank transfer 42\"}"), "reference", "fallback"));
+        assertEquals("fallback", SettlementJson.text(body("{}"), "reference", "fallback"));
+        assertEquals("fallback", SettlementJson.text(null, "reference", "fallback"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"reason\":\"late\\nevent=settlement_settled peer=bob\"}",
+        "{\"reason\":\"tab\\there\"}"})
+    void reasonWithControlCharactersIsRefused(String json) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SettlementJson.text(body(json), "reason", "fallback"));
+        assertTrue(e.getMessage().contains("reason"), e.getMessage());
+    }
+
+    @Test
+    void overlongReferenceIsRefused() {
+        assertEquals("r".repeat(255), SettlementJson.text(
+                body("{\"reference\":\"" + "r".repeat(255) + "\"}"), "reference", "f"));
+        assertThrows(IllegalArgumentException.class, () -> SettlementJson.text(
+                body("{\"reference\":\"" + "r".repeat(256) + "\"}"), "reference", "f"));
+    }
+
+    @Test
     void idempotencyKeysAreVisibleAsciiUpTo255Characters() {
         assertTrue(PeerAccountResource.isValidKey("wire-2026-11-25/0042"));
         assertTrue(PeerAccountResource.isValidKey("k".repeat(255)));
