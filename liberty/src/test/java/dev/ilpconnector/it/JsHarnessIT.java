@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class JsHarnessIT {
 
+    private static final Duration ROUTES_LEARNED = Duration.ofSeconds(60);
+
     @Test
     void streamPaymentAcrossTheJsConnectorAlone() throws Exception {
         NodeJs js = NodeJs.installed();
@@ -55,10 +57,11 @@ class JsHarnessIT {
                     "--peer-ccp", "--ccp-interval-ms", "1000",
                     "--admin-port", Integer.toString(ports[4]), "--timeout", "170")) {
                 standIn.awaitLine(ready, Duration.ofSeconds(60));
+                // Seconds when the machine is idle; a full build at load ~10 once took over 30 s.
                 new JsConnectorAdmin(ports[3]).awaitRoute("test.java", "java",
-                        Duration.ofSeconds(30));
+                        ROUTES_LEARNED);
                 new JsConnectorAdmin(ports[4]).awaitRoute("test.conn", "conn",
-                        Duration.ofSeconds(30));
+                        ROUTES_LEARNED);
                 StreamPayment.Result in = StreamPayment.pay(js,
                         "btp+ws://receiver:t@127.0.0.1:" + ports[2],
                         "btp+ws://jssender:t@127.0.0.1:" + ports[0],
