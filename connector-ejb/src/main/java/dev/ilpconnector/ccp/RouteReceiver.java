@@ -55,19 +55,17 @@ final class RouteReceiver {
     }
 
     /**
-     * Applies an update. Every update, a heartbeat too, keeps the routes alive for the
-     * hold-down time it announces. A new table id means the speaker restarted: what it said
-     * before no longer holds. Withdrawals apply first, then new routes; a new route that
-     * {@code acceptable} refuses replaces nothing and removes the peer's earlier route for
-     * that prefix (a loop or a prefix the peer may not announce).
+     * Applies an update. An applied update, a heartbeat at our epoch too, keeps the routes
+     * alive for the hold-down time it announces; one we do not apply (a gap, a stale epoch)
+     * does not, or a peer stuck in a gap would keep routes it may no longer have. A new
+     * table id means the speaker restarted: what it said before no longer holds. Withdrawals
+     * apply first, then new routes; a new route that {@code acceptable} refuses replaces
+     * nothing and removes the peer's earlier route for that prefix (a loop
+     * or a prefix the peer may not announce).
      *
      * @return the outcome; {@link #routes()} tells whether anything changed
      */
     Outcome apply(CcpRouteUpdateRequest update, Instant now, Predicate<CcpRoute> acceptable) {
-        Instant holds = now.plusMillis(update.holdDownTime());
-        if (holds.isAfter(expiresAt)) {
-            expiresAt = holds;
-        }
         if (!update.routingTableId().equals(tableId)) {
             tableId = update.routingTableId();
             epoch = 0;
@@ -90,6 +88,10 @@ final class RouteReceiver {
             }
         }
         epoch = update.toEpochIndex();
+        Instant holds = now.plusMillis(update.holdDownTime());
+        if (holds.isAfter(expiresAt)) {
+            expiresAt = holds;
+        }
         return Outcome.APPLIED;
     }
 

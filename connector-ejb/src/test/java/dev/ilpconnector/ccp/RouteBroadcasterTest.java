@@ -117,6 +117,43 @@ class RouteBroadcasterTest {
     }
 
     @Test
+    void updatesNotAppliedDoNotKeepRoutesAlive() {
+        Node a = net.node("a").peer("b", Relation.PEER).start();
+        UUID table = UUID.randomUUID();
+        a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 0, 3, "test.b",
+                List.of(route("test.x", "test.b")), List.of()));
+
+        // b stays stuck after a gap (from 5 > 3) and resends an old update (up to 2 < 3)
+        for (int i = 0; i < 3; i++) {
+            net.clock.now = net.clock.now.plus(CcpNet.INTERVAL);
+            a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 5, 6, "test.b",
+                    List.of(), List.of()));
+            a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 1, 2, "test.b",
+                    List.of(), List.of()));
+            a.broadcaster.tick();
+        }
+
+        assertNull(a.route("test.x"), "expired: nothing b said since epoch 3 was taken");
+    }
+
+    @Test
+    void aHeartbeatAtTheCurrentEpochKeepsRoutesAlive() {
+        Node a = net.node("a").peer("b", Relation.PEER).start();
+        UUID table = UUID.randomUUID();
+        a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 0, 3, "test.b",
+                List.of(route("test.x", "test.b")), List.of()));
+
+        for (int i = 0; i < 3; i++) {
+            net.clock.now = net.clock.now.plus(CcpNet.INTERVAL);
+            a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 3, 3, "test.b",
+                    List.of(), List.of()));
+            a.broadcaster.tick();
+        }
+
+        assertEquals("b", a.route("test.x").nextHop());
+    }
+
+    @Test
     void heartbeatsKeepRoutesAliveAcrossManyIntervals() {
         Node[] n = line();
         for (int i = 0; i < 5; i++) {
