@@ -33,6 +33,8 @@ final class RouteReceiver {
     private Instant expiresAt = Instant.MIN;
 
     // route control bookkeeping, driven by the broadcaster
+    /** Counts link sessions: the answer to a request of an earlier one is ignored. */
+    int session;
     boolean controlInFlight;
     boolean controlAcknowledged;
     int controlAttempts;
@@ -98,6 +100,13 @@ final class RouteReceiver {
     /** Asks for everything again from epoch 0 of the same table (after a gap). */
     void resync() {
         epoch = 0;
+    }
+
+    /** A link came up or went down: forgets the routes and any request of the old session. */
+    void newSession() {
+        forget();
+        controlInFlight = false;
+        session++;
     }
 
     /** Forgets the routes (link down, expiry); the next update must start from epoch 0. */

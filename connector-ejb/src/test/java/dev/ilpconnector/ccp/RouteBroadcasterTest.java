@@ -12,16 +12,21 @@ import dev.ilpconnector.codec.ccp.CcpRoute;
 import dev.ilpconnector.codec.ccp.CcpRouteControlRequest;
 import dev.ilpconnector.codec.ccp.CcpRouteUpdateRequest;
 import dev.ilpconnector.codec.ilp.IlpAddress;
+import dev.ilpconnector.codec.ilp.IlpErrorCode;
 import dev.ilpconnector.codec.ilp.IlpFulfill;
 import dev.ilpconnector.codec.ilp.IlpPrepare;
 import dev.ilpconnector.codec.ilp.IlpReject;
 import dev.ilpconnector.codec.ilp.IlpResponse;
+import dev.ilpconnector.packetswitch.Link;
 import dev.ilpconnector.peer.Relation;
 import dev.ilpconnector.routing.Route;
 import dev.ilpconnector.routing.RouteSource;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Route exchange between in-memory nodes: what a user of a CCP network relies on. */
@@ -445,6 +450,93 @@ class RouteBroadcasterTest {
         net.settle();
         assertEquals(List.of("test.b"), a.route("test.b").path());
         assertEquals(List.of("test.a"), b.route("test.a").path());
+    }
+
+    @Test
+    void aLinkFlapDoesNotLetTheOldSessionsControlRequestHoldBackOrAnswerTheNewOnes() {
+        Node a = net.node("a").peer("b", Relation.PEER).start();
+        HeldLink first = new HeldLink("b");
+        a.links.register(first);
+        net.settle();
+        assertEquals(1, first.controls().size());
+
+        a.links.unregister(first);
+        HeldLink second = new HeldLink("b");
+        a.links.register(second);
+        net.settle();
+        assertEquals(1, second.controls().size(), "asked again at once on the new link");
+
+        second.controls().get(0).complete(IlpReject.of(IlpErrorCode.T00_INTERNAL_ERROR,
+                IlpAddress.of("test.b"), "not yet"));
+        first.controls().get(0).complete(Ccp.fulfill());
+        net.advance(Duration.ofSeconds(2));
+        assertEquals(2, second.controls().size(), "the old session's answer counts for nothing");
+    }
+
+    @Test
+    void aLinkFlapDoesNotLetTheOldSessionsUpdateHoldBackTheNewOnes() {
+        Node a = net.node("a").peer("b", Relation.PEER).start();
+        IlpPrepare sync = Ccp.controlRequest(new CcpRouteControlRequest(CcpMode.SYNC,
+                CcpRouteControlRequest.NO_TABLE, 0, List.of()), net.clock.now.plusSeconds(10));
+        HeldLink first = new HeldLink("b");
+        a.links.register(first);
+        a.broadcaster.handle(a.peerConfig("b"), sync);
+        net.settle();
+        assertEquals(1, first.updates().size());
+
+        a.links.unregister(first);
+        HeldLink second = new HeldLink("b");
+        a.links.register(second);
+        a.broadcaster.handle(a.peerConfig("b"), sync);
+        net.settle();
+        assertEquals(1, second.updates().size(), "b gets our table at once on the new link");
+        assertEquals(0, update(second.sent.keySet().stream().filter(Ccp::isUpdateRequest)
+                .findFirst().orElseThrow()).fromEpochIndex());
+
+        first.updates().get(0).complete(Ccp.fulfill());
+        net.advance(CcpNet.INTERVAL);
+        assertEquals(1, second.updates().size(), "still one update in flight to b");
+    }
+
+    /** A link whose Prepares stay unanswered until the test completes them. */
+    static final class HeldLink implements Link {
+        final String peerId;
+        final Map<IlpPrepare, CompletableFuture<IlpResponse>> sent = new LinkedHashMap<>();
+
+        HeldLink(String peerId) {
+            this.peerId = peerId;
+        }
+
+        List<CompletableFuture<IlpResponse>> controls() {
+            return answers(true);
+        }
+
+        List<CompletableFuture<IlpResponse>> updates() {
+            return answers(false);
+        }
+
+        private List<CompletableFuture<IlpResponse>> answers(boolean control) {
+            return sent.entrySet().stream()
+                    .filter(e -> Ccp.isControlRequest(e.getKey()) == control)
+                    .map(Map.Entry::getValue).toList();
+        }
+
+        @Override
+        public String peerId() {
+            return peerId;
+        }
+
+        @Override
+        public boolean isConnected() {
+            return true;
+        }
+
+        @Override
+        public CompletableFuture<IlpResponse> sendPrepare(IlpPrepare prepare) {
+            CompletableFuture<IlpResponse> answer = new CompletableFuture<>();
+            sent.put(prepare, answer);
+            return answer;
+        }
     }
 
     static CcpRoute route(String prefix, String... path) {
