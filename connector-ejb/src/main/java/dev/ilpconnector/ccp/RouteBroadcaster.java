@@ -208,7 +208,11 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                     return r.reject(IlpErrorCode.F00_BAD_REQUEST, "we accept no routes from peer "
                             + source.id() + " (peer." + source.id() + ".receive-routes)");
                 }
-                onUpdate(source, Ccp.decodeUpdateRequest(prepare, now), now);
+                if (!onUpdate(source, Ccp.decodeUpdateRequest(prepare, now), now)) {
+                    // It raced with link down: its routes would outlive the link.
+                    return r.reject(IlpErrorCode.T01_PEER_UNREACHABLE, "link to peer "
+                            + source.id() + " is not up");
+                }
                 return Ccp.fulfill();
             }
         } catch (CodecException e) {
@@ -238,9 +242,13 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
         }
     }
 
-    private void onUpdate(PeerConfig source, CcpRouteUpdateRequest update, Instant now) {
+    /** @return false, changing nothing, when the peer's link is not up */
+    private boolean onUpdate(PeerConfig source, CcpRouteUpdateRequest update, Instant now) {
         List<Runnable> sends = new ArrayList<>();
         synchronized (this) {
+            if (!up.contains(source.id())) {
+                return false;
+            }
             RouteReceiver receiver = receivers.get(source.id());
             Map<String, CcpRoute> before = Map.copyOf(receiver.routes());
             RouteReceiver.Outcome outcome = receiver.apply(update, now,
@@ -262,6 +270,7 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
             // This runs on the thread that delivered the update: send from a timer instead.
             timers.schedule(() -> sendAll(sends), 0);
         }
+        return true;
     }
 
     /** The relation and loop rules for a route the peer announced. */

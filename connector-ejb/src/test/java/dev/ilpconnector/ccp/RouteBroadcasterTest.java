@@ -104,7 +104,7 @@ class RouteBroadcasterTest {
 
     @Test
     void learnedRoutesExpireWhenTheSpeakerFallsSilent() {
-        Node a = net.node("a").peer("b", Relation.PEER).start();
+        Node a = net.node("a").peer("b", Relation.PEER).start().up();
         net.node("b").peer("a", Relation.PEER).start();
         // a hears of test.x from b once, then b says nothing more
         assertInstanceOf(IlpFulfill.class, a.broadcaster.handle(a.peerConfig("b"),
@@ -123,7 +123,7 @@ class RouteBroadcasterTest {
 
     @Test
     void updatesNotAppliedDoNotKeepRoutesAlive() {
-        Node a = net.node("a").peer("b", Relation.PEER).start();
+        Node a = net.node("a").peer("b", Relation.PEER).start().up();
         UUID table = UUID.randomUUID();
         a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 0, 3, "test.b",
                 List.of(route("test.x", "test.b")), List.of()));
@@ -143,7 +143,7 @@ class RouteBroadcasterTest {
 
     @Test
     void aHeartbeatAtTheCurrentEpochKeepsRoutesAlive() {
-        Node a = net.node("a").peer("b", Relation.PEER).start();
+        Node a = net.node("a").peer("b", Relation.PEER).start().up();
         UUID table = UUID.randomUUID();
         a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 0, 3, "test.b",
                 List.of(route("test.x", "test.b")), List.of()));
@@ -169,7 +169,7 @@ class RouteBroadcasterTest {
 
     @Test
     void pathsThroughUsAreRefusedAndReplaceWhatThePeerSaidBefore() {
-        Node a = net.node("a").peer("b", Relation.PEER).start();
+        Node a = net.node("a").peer("b", Relation.PEER).start().up();
         UUID table = UUID.randomUUID();
         a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 0, 1, "test.b",
                 List.of(route("test.x", "test.b")), List.of()));
@@ -184,7 +184,7 @@ class RouteBroadcasterTest {
 
     @Test
     void epochs() {
-        Node a = net.node("a").peer("b", Relation.PEER).start();
+        Node a = net.node("a").peer("b", Relation.PEER).start().up();
         net.node("b").peer("a", Relation.PEER).start();
         UUID table = UUID.randomUUID();
         a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 0, 3, "test.b",
@@ -211,7 +211,7 @@ class RouteBroadcasterTest {
 
     @Test
     void aNewRoutingTableIdReplacesEverythingTheSpeakerSaidBefore() {
-        Node a = net.node("a").peer("b", Relation.PEER).start();
+        Node a = net.node("a").peer("b", Relation.PEER).start().up();
         a.broadcaster.handle(a.peerConfig("b"), updatePrepare(UUID.randomUUID(), 0, 4,
                 "test.b", List.of(route("test.x", "test.b")), List.of()));
 
@@ -240,7 +240,7 @@ class RouteBroadcasterTest {
     void relationRules() {
         Node a = net.node("a").peer("kid", Relation.CHILD, new PeerRouting(false, true, 0))
                 .peer("client", Relation.CHILD).peer("p", Relation.PEER)
-                .peer("mute", Relation.PEER, new PeerRouting(true, false, 0)).start();
+                .peer("mute", Relation.PEER, new PeerRouting(true, false, 0)).start().up();
         UUID table = UUID.randomUUID();
         // a child announces under its own address only
         a.broadcaster.handle(a.peerConfig("kid"), updatePrepare(table, 0, 1, "test.a.kid",
@@ -276,7 +276,7 @@ class RouteBroadcasterTest {
     void staticWinsThenShorterPathThenWeightThenPeerId() {
         Node a = net.node("a").peer("b", Relation.PEER).peer("c", Relation.PEER)
                 .peer("d", Relation.PEER, new PeerRouting(true, true, 5))
-                .peer("e", Relation.PEER, new PeerRouting(true, true, 5)).start();
+                .peer("e", Relation.PEER, new PeerRouting(true, true, 5)).start().up();
         a.statics.add(Route.of("test.s", "b", RouteSource.STATIC));
         a.broadcaster.start(a.address, a.configured());
         UUID table = UUID.randomUUID();
@@ -496,6 +496,22 @@ class RouteBroadcasterTest {
         first.updates().get(0).complete(Ccp.fulfill());
         net.advance(CcpNet.INTERVAL);
         assertEquals(1, second.updates().size(), "still one update in flight to b");
+    }
+
+    @Test
+    void anUpdateHandledAfterItsLinkWentDownIsRefusedAndChangesNothing() {
+        Node a = net.node("a").peer("b", Relation.PEER).start();
+        HeldLink link = new HeldLink("b");
+        a.links.register(link);
+        a.links.unregister(link);
+
+        IlpResponse answer = a.broadcaster.handle(a.peerConfig("b"), updatePrepare(
+                UUID.randomUUID(), 0, 1, "test.b", List.of(route("test.x", "test.b")),
+                List.of()));
+
+        assertEquals("T01", assertInstanceOf(IlpReject.class, answer).code().code());
+        assertNull(a.route("test.x"), "no route via a link that is down");
+        assertEquals(0, a.broadcaster.status().get("b").routes());
     }
 
     /** A link whose Prepares stay unanswered until the test completes them. */
