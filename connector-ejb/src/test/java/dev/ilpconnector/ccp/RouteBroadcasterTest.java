@@ -123,10 +123,8 @@ class RouteBroadcasterTest {
 
     @Test
     void updatesNotAppliedDoNotKeepRoutesAlive() {
-        Node a = net.node("a").peer("b", Relation.PEER).start().up();
         UUID table = UUID.randomUUID();
-        a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 0, 3, "test.b",
-                List.of(route("test.x", "test.b")), List.of()));
+        Node a = learnedTestXFromB(table);
 
         // b stays stuck after a gap (from 5 > 3) and resends an old update (up to 2 < 3)
         for (int i = 0; i < 3; i++) {
@@ -143,10 +141,8 @@ class RouteBroadcasterTest {
 
     @Test
     void aHeartbeatAtTheCurrentEpochKeepsRoutesAlive() {
-        Node a = net.node("a").peer("b", Relation.PEER).start().up();
         UUID table = UUID.randomUUID();
-        a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 0, 3, "test.b",
-                List.of(route("test.x", "test.b")), List.of()));
+        Node a = learnedTestXFromB(table);
 
         for (int i = 0; i < 3; i++) {
             net.clock.now = net.clock.now.plus(CcpNet.INTERVAL);
@@ -553,6 +549,14 @@ class RouteBroadcasterTest {
             sent.put(prepare, answer);
             return answer;
         }
+    }
+
+    /** Node a, which learned test.x from b's table at epoch 3. */
+    Node learnedTestXFromB(UUID table) {
+        Node a = net.node("a").peer("b", Relation.PEER).start().up();
+        a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 0, 3, "test.b",
+                List.of(route("test.x", "test.b")), List.of()));
+        return a;
     }
 
     static CcpRoute route(String prefix, String... path) {
