@@ -147,7 +147,7 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
             up.add(peerId);
             // A new session starts route exchange afresh: the peer may have restarted.
             boolean had = !receiver.routes().isEmpty();
-            receiver.forget();
+            receiver.newSession();
             senders.get(peerId).reset();
             if (had) {
                 recompute();
@@ -166,7 +166,7 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
             }
             up.remove(peerId);
             boolean had = !receiver.routes().isEmpty();
-            receiver.forget();
+            receiver.newSession();
             senders.get(peerId).reset();
             if (had) {
                 LOG.info(() -> "ccp.routes.dropped peer=" + peerId + " reason=link_down");
@@ -208,7 +208,11 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                     return r.reject(IlpErrorCode.F00_BAD_REQUEST, "we accept no routes from peer "
                             + source.id() + " (peer." + source.id() + ".receive-routes)");
                 }
-                onUpdate(source, Ccp.decodeUpdateRequest(prepare, now), now);
+                if (!onUpdate(source, Ccp.decodeUpdateRequest(prepare, now), now)) {
+                    // It raced with link down: its routes would outlive the link.
+                    return r.reject(IlpErrorCode.T01_PEER_UNREACHABLE, "link to peer "
+                            + source.id() + " is not up");
+                }
                 return Ccp.fulfill();
             }
         } catch (CodecException e) {
@@ -238,9 +242,13 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
         }
     }
 
-    private void onUpdate(PeerConfig source, CcpRouteUpdateRequest update, Instant now) {
+    /** @return false, changing nothing, when the peer's link is not up */
+    private boolean onUpdate(PeerConfig source, CcpRouteUpdateRequest update, Instant now) {
         List<Runnable> sends = new ArrayList<>();
         synchronized (this) {
+            if (!up.contains(source.id())) {
+                return false;
+            }
             RouteReceiver receiver = receivers.get(source.id());
             Map<String, CcpRoute> before = Map.copyOf(receiver.routes());
             RouteReceiver.Outcome outcome = receiver.apply(update, now,
@@ -262,6 +270,7 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
             // This runs on the thread that delivered the update: send from a timer instead.
             timers.schedule(() -> sendAll(sends), 0);
         }
+        return true;
     }
 
     /** The relation and loop rules for a route the peer announced. */
@@ -389,13 +398,19 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                 receiver.tableId(), receiver.epoch(), List.of());
         IlpPrepare prepare = Ccp.controlRequest(request, clock.instant().plus(REQUEST_EXPIRY));
         LOG.fine(() -> "ccp.control.send peer=" + peerId + " epoch=" + request.lastKnownEpoch());
-        return () -> send(peerId, prepare, problem -> controlDone(peerId, receiver, problem));
+        int session = receiver.session;
+        return () -> send(peerId, prepare,
+                problem -> controlDone(peerId, receiver, session, problem));
     }
 
     /** {@code problem}: why the peer did not take it, null when it did. */
-    private void controlDone(String peerId, RouteReceiver receiver, String problem) {
+    private void controlDone(String peerId, RouteReceiver receiver, int session,
+                             String problem) {
         boolean ok = problem == null;
         synchronized (this) {
+            if (session != receiver.session) {
+                return; // the link went down since: the new session asks again itself
+            }
             receiver.controlInFlight = false;
             receiver.controlAcknowledged = ok;
             if (!ok) {
@@ -425,12 +440,17 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
         LOG.fine(() -> "ccp.update.send peer=" + peerId + " fromEpoch=" + from + " toEpoch="
                 + to + " new=" + request.newRoutes().size() + " withdrawn="
                 + request.withdrawnRoutes().size());
+        int session = sender.session;
         return () -> send(peerId, prepare,
-                problem -> updateDone(peerId, sender, from, to, problem == null));
+                problem -> updateDone(peerId, sender, session, from, to, problem == null));
     }
 
-    private void updateDone(String peerId, RouteSender sender, long from, long to, boolean ok) {
+    private void updateDone(String peerId, RouteSender sender, int session, long from, long to,
+                            boolean ok) {
         synchronized (this) {
+            if (session != sender.session) {
+                return; // the link went down since: the peer asks again, from its epoch
+            }
             sender.inFlight = false;
             if (!ok && sender.lastKnownEpoch == to) {
                 // Not taken: send these changes again next time (RFC 10 keeps no other state).

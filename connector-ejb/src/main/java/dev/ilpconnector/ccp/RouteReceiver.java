@@ -33,6 +33,8 @@ final class RouteReceiver {
     private Instant expiresAt = Instant.MIN;
 
     // route control bookkeeping, driven by the broadcaster
+    /** Counts link sessions: the answer to a request of an earlier one is ignored. */
+    int session;
     boolean controlInFlight;
     boolean controlAcknowledged;
     int controlAttempts;
@@ -55,19 +57,17 @@ final class RouteReceiver {
     }
 
     /**
-     * Applies an update. Every update, a heartbeat too, keeps the routes alive for the
-     * hold-down time it announces. A new table id means the speaker restarted: what it said
-     * before no longer holds. Withdrawals apply first, then new routes; a new route that
-     * {@code acceptable} refuses replaces nothing and removes the peer's earlier route for
-     * that prefix (a loop or a prefix the peer may not announce).
+     * Applies an update. An applied update, a heartbeat at our epoch too, keeps the routes
+     * alive for the hold-down time it announces; one we do not apply (a gap, a stale epoch)
+     * does not, or a peer stuck in a gap would keep routes it may no longer have. A new
+     * table id means the speaker restarted: what it said before no longer holds. Withdrawals
+     * apply first, then new routes; a new route that {@code acceptable} refuses replaces
+     * nothing and removes the peer's earlier route for that prefix (a loop
+     * or a prefix the peer may not announce).
      *
      * @return the outcome; {@link #routes()} tells whether anything changed
      */
     Outcome apply(CcpRouteUpdateRequest update, Instant now, Predicate<CcpRoute> acceptable) {
-        Instant holds = now.plusMillis(update.holdDownTime());
-        if (holds.isAfter(expiresAt)) {
-            expiresAt = holds;
-        }
         if (!update.routingTableId().equals(tableId)) {
             tableId = update.routingTableId();
             epoch = 0;
@@ -90,12 +90,23 @@ final class RouteReceiver {
             }
         }
         epoch = update.toEpochIndex();
+        Instant holds = now.plusMillis(update.holdDownTime());
+        if (holds.isAfter(expiresAt)) {
+            expiresAt = holds;
+        }
         return Outcome.APPLIED;
     }
 
     /** Asks for everything again from epoch 0 of the same table (after a gap). */
     void resync() {
         epoch = 0;
+    }
+
+    /** A link came up or went down: forgets the routes and any request of the old session. */
+    void newSession() {
+        forget();
+        controlInFlight = false;
+        session++;
     }
 
     /** Forgets the routes (link down, expiry); the next update must start from epoch 0. */

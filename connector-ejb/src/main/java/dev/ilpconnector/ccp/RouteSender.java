@@ -11,12 +11,17 @@ final class RouteSender {
 
     CcpMode mode = CcpMode.IDLE;
     long lastKnownEpoch;
+    /** Counts link sessions: the answer to an update of an earlier one is ignored. */
+    int session;
     boolean inFlight;
     Instant lastSent = Instant.MIN;
 
+    /** A link came up or went down: the peer must ask again; an update in flight is moot. */
     void reset() {
         mode = CcpMode.IDLE;
         lastKnownEpoch = 0;
         lastSent = Instant.MIN;
+        inFlight = false;
+        session++;
     }
 }

@@ -80,6 +80,14 @@ final class CcpNet {
             return this;
         }
 
+        /** Every peer's link is up, with no node behind it: the test speaks for the peers. */
+        Node up() {
+            for (PeerConfig p : peers) {
+                broadcaster.linkUp(p.id());
+            }
+            return this;
+        }
+
         List<Route> configured() {
             List<Route> routes = new ArrayList<>();
             routes.add(new Route(address.value(), "self", List.of(), RouteSource.LOCAL));

@@ -12,16 +12,21 @@ import dev.ilpconnector.codec.ccp.CcpRoute;
 import dev.ilpconnector.codec.ccp.CcpRouteControlRequest;
 import dev.ilpconnector.codec.ccp.CcpRouteUpdateRequest;
 import dev.ilpconnector.codec.ilp.IlpAddress;
+import dev.ilpconnector.codec.ilp.IlpErrorCode;
 import dev.ilpconnector.codec.ilp.IlpFulfill;
 import dev.ilpconnector.codec.ilp.IlpPrepare;
 import dev.ilpconnector.codec.ilp.IlpReject;
 import dev.ilpconnector.codec.ilp.IlpResponse;
+import dev.ilpconnector.packetswitch.Link;
 import dev.ilpconnector.peer.Relation;
 import dev.ilpconnector.routing.Route;
 import dev.ilpconnector.routing.RouteSource;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Route exchange between in-memory nodes: what a user of a CCP network relies on. */
@@ -99,7 +104,7 @@ class RouteBroadcasterTest {
 
     @Test
     void learnedRoutesExpireWhenTheSpeakerFallsSilent() {
-        Node a = net.node("a").peer("b", Relation.PEER).start();
+        Node a = net.node("a").peer("b", Relation.PEER).start().up();
         net.node("b").peer("a", Relation.PEER).start();
         // a hears of test.x from b once, then b says nothing more
         assertInstanceOf(IlpFulfill.class, a.broadcaster.handle(a.peerConfig("b"),
@@ -117,6 +122,39 @@ class RouteBroadcasterTest {
     }
 
     @Test
+    void updatesNotAppliedDoNotKeepRoutesAlive() {
+        UUID table = UUID.randomUUID();
+        Node a = learnedTestXFromB(table);
+
+        // b stays stuck after a gap (from 5 > 3) and resends an old update (up to 2 < 3)
+        for (int i = 0; i < 3; i++) {
+            net.clock.now = net.clock.now.plus(CcpNet.INTERVAL);
+            a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 5, 6, "test.b",
+                    List.of(), List.of()));
+            a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 1, 2, "test.b",
+                    List.of(), List.of()));
+            a.broadcaster.tick();
+        }
+
+        assertNull(a.route("test.x"), "expired: nothing b said since epoch 3 was taken");
+    }
+
+    @Test
+    void aHeartbeatAtTheCurrentEpochKeepsRoutesAlive() {
+        UUID table = UUID.randomUUID();
+        Node a = learnedTestXFromB(table);
+
+        for (int i = 0; i < 3; i++) {
+            net.clock.now = net.clock.now.plus(CcpNet.INTERVAL);
+            a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 3, 3, "test.b",
+                    List.of(), List.of()));
+            a.broadcaster.tick();
+        }
+
+        assertEquals("b", a.route("test.x").nextHop());
+    }
+
+    @Test
     void heartbeatsKeepRoutesAliveAcrossManyIntervals() {
         Node[] n = line();
         for (int i = 0; i < 5; i++) {
@@ -127,7 +165,7 @@ class RouteBroadcasterTest {
 
     @Test
     void pathsThroughUsAreRefusedAndReplaceWhatThePeerSaidBefore() {
-        Node a = net.node("a").peer("b", Relation.PEER).start();
+        Node a = net.node("a").peer("b", Relation.PEER).start().up();
         UUID table = UUID.randomUUID();
         a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 0, 1, "test.b",
                 List.of(route("test.x", "test.b")), List.of()));
@@ -142,7 +180,7 @@ class RouteBroadcasterTest {
 
     @Test
     void epochs() {
-        Node a = net.node("a").peer("b", Relation.PEER).start();
+        Node a = net.node("a").peer("b", Relation.PEER).start().up();
         net.node("b").peer("a", Relation.PEER).start();
         UUID table = UUID.randomUUID();
         a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 0, 3, "test.b",
@@ -169,7 +207,7 @@ class RouteBroadcasterTest {
 
     @Test
     void aNewRoutingTableIdReplacesEverythingTheSpeakerSaidBefore() {
-        Node a = net.node("a").peer("b", Relation.PEER).start();
+        Node a = net.node("a").peer("b", Relation.PEER).start().up();
         a.broadcaster.handle(a.peerConfig("b"), updatePrepare(UUID.randomUUID(), 0, 4,
                 "test.b", List.of(route("test.x", "test.b")), List.of()));
 
@@ -198,7 +236,7 @@ class RouteBroadcasterTest {
     void relationRules() {
         Node a = net.node("a").peer("kid", Relation.CHILD, new PeerRouting(false, true, 0))
                 .peer("client", Relation.CHILD).peer("p", Relation.PEER)
-                .peer("mute", Relation.PEER, new PeerRouting(true, false, 0)).start();
+                .peer("mute", Relation.PEER, new PeerRouting(true, false, 0)).start().up();
         UUID table = UUID.randomUUID();
         // a child announces under its own address only
         a.broadcaster.handle(a.peerConfig("kid"), updatePrepare(table, 0, 1, "test.a.kid",
@@ -234,7 +272,7 @@ class RouteBroadcasterTest {
     void staticWinsThenShorterPathThenWeightThenPeerId() {
         Node a = net.node("a").peer("b", Relation.PEER).peer("c", Relation.PEER)
                 .peer("d", Relation.PEER, new PeerRouting(true, true, 5))
-                .peer("e", Relation.PEER, new PeerRouting(true, true, 5)).start();
+                .peer("e", Relation.PEER, new PeerRouting(true, true, 5)).start().up();
         a.statics.add(Route.of("test.s", "b", RouteSource.STATIC));
         a.broadcaster.start(a.address, a.configured());
         UUID table = UUID.randomUUID();
@@ -408,6 +446,117 @@ class RouteBroadcasterTest {
         net.settle();
         assertEquals(List.of("test.b"), a.route("test.b").path());
         assertEquals(List.of("test.a"), b.route("test.a").path());
+    }
+
+    @Test
+    void aLinkFlapDoesNotLetTheOldSessionsControlRequestHoldBackOrAnswerTheNewOnes() {
+        Node a = net.node("a").peer("b", Relation.PEER).start();
+        HeldLink first = new HeldLink("b");
+        a.links.register(first);
+        net.settle();
+        assertEquals(1, first.controls().size());
+
+        a.links.unregister(first);
+        HeldLink second = new HeldLink("b");
+        a.links.register(second);
+        net.settle();
+        assertEquals(1, second.controls().size(), "asked again at once on the new link");
+
+        second.controls().get(0).complete(IlpReject.of(IlpErrorCode.T00_INTERNAL_ERROR,
+                IlpAddress.of("test.b"), "not yet"));
+        first.controls().get(0).complete(Ccp.fulfill());
+        net.advance(Duration.ofSeconds(2));
+        assertEquals(2, second.controls().size(), "the old session's answer counts for nothing");
+    }
+
+    @Test
+    void aLinkFlapDoesNotLetTheOldSessionsUpdateHoldBackTheNewOnes() {
+        Node a = net.node("a").peer("b", Relation.PEER).start();
+        IlpPrepare sync = Ccp.controlRequest(new CcpRouteControlRequest(CcpMode.SYNC,
+                CcpRouteControlRequest.NO_TABLE, 0, List.of()), net.clock.now.plusSeconds(10));
+        HeldLink first = new HeldLink("b");
+        a.links.register(first);
+        a.broadcaster.handle(a.peerConfig("b"), sync);
+        net.settle();
+        assertEquals(1, first.updates().size());
+
+        a.links.unregister(first);
+        HeldLink second = new HeldLink("b");
+        a.links.register(second);
+        a.broadcaster.handle(a.peerConfig("b"), sync);
+        net.settle();
+        assertEquals(1, second.updates().size(), "b gets our table at once on the new link");
+        assertEquals(0, update(second.sent.keySet().stream().filter(Ccp::isUpdateRequest)
+                .findFirst().orElseThrow()).fromEpochIndex());
+
+        first.updates().get(0).complete(Ccp.fulfill());
+        net.advance(CcpNet.INTERVAL);
+        assertEquals(1, second.updates().size(), "still one update in flight to b");
+    }
+
+    @Test
+    void anUpdateHandledAfterItsLinkWentDownIsRefusedAndChangesNothing() {
+        Node a = net.node("a").peer("b", Relation.PEER).start();
+        HeldLink link = new HeldLink("b");
+        a.links.register(link);
+        a.links.unregister(link);
+
+        IlpResponse answer = a.broadcaster.handle(a.peerConfig("b"), updatePrepare(
+                UUID.randomUUID(), 0, 1, "test.b", List.of(route("test.x", "test.b")),
+                List.of()));
+
+        assertEquals("T01", assertInstanceOf(IlpReject.class, answer).code().code());
+        assertNull(a.route("test.x"), "no route via a link that is down");
+        assertEquals(0, a.broadcaster.status().get("b").routes());
+    }
+
+    /** A link whose Prepares stay unanswered until the test completes them. */
+    static final class HeldLink implements Link {
+        final String peerId;
+        final Map<IlpPrepare, CompletableFuture<IlpResponse>> sent = new LinkedHashMap<>();
+
+        HeldLink(String peerId) {
+            this.peerId = peerId;
+        }
+
+        List<CompletableFuture<IlpResponse>> controls() {
+            return answers(true);
+        }
+
+        List<CompletableFuture<IlpResponse>> updates() {
+            return answers(false);
+        }
+
+        private List<CompletableFuture<IlpResponse>> answers(boolean control) {
+            return sent.entrySet().stream()
+                    .filter(e -> Ccp.isControlRequest(e.getKey()) == control)
+                    .map(Map.Entry::getValue).toList();
+        }
+
+        @Override
+        public String peerId() {
+            return peerId;
+        }
+
+        @Override
+        public boolean isConnected() {
+            return true;
+        }
+
+        @Override
+        public CompletableFuture<IlpResponse> sendPrepare(IlpPrepare prepare) {
+            CompletableFuture<IlpResponse> answer = new CompletableFuture<>();
+            sent.put(prepare, answer);
+            return answer;
+        }
+    }
+
+    /** Node a, which learned test.x from b's table at epoch 3. */
+    Node learnedTestXFromB(UUID table) {
+        Node a = net.node("a").peer("b", Relation.PEER).start().up();
+        a.broadcaster.handle(a.peerConfig("b"), updatePrepare(table, 0, 3, "test.b",
+                List.of(route("test.x", "test.b")), List.of()));
+        return a;
     }
 
     static CcpRoute route(String prefix, String... path) {
