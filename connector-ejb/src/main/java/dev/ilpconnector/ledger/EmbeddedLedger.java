@@ -252,8 +252,12 @@ public final class EmbeddedLedger implements Ledger {
     @Override
     public CompletionStage<TransferResult> voidPending(LedgerId pendingTransferId) {
         Objects.requireNonNull(pendingTransferId, "pendingTransferId");
+        Transfer t = transfers.get(pendingTransferId);
         try {
-            return TRANSFER_STAGES.get(finish(pendingTransferId, Op.VOID));
+            TransferResult r = finish(pendingTransferId, Op.VOID);
+            // As for its creation: a packet leg's void need not wait for the disk (a restart
+            // voids it anyway); a settlement intent's must, or a restart brings it back.
+            return t == null || t.code == CODE_ILP_PACKET ? TRANSFER_STAGES.get(r) : durable(r);
         } catch (IllegalStateException e) {
             return CompletableFuture.failedStage(e);
         }

@@ -111,7 +111,8 @@ class EmbeddedLedgerJournalTest {
      */
     private EmbeddedLedger randomOperationsThenCrashAndReplay(long compactAfterBytes)
             throws Exception {
-        long seed = System.nanoTime();
+        // -Djournal.seed=N replays a failing run's operations
+        long seed = Long.getLong("journal.seed", System.nanoTime());
         System.out.println("EmbeddedLedgerJournalTest seed=" + seed);
         Random rnd = new Random(seed);
         Path dir = tmp.resolve("a");
@@ -164,6 +165,9 @@ class EmbeddedLedgerJournalTest {
         for (CompletionStage<?> s : acknowledged) {
             get(s); // every acknowledged operation is durable now
         }
+        // Expiries the sweep wrote are not waited for by anyone; a durable write after them
+        // puts them on disk too (unflushed, a restart would keep and then expire them itself).
+        get(ledger.createAccount(AccountSpec.unlimited(LedgerId.forName("barrier"), 1, 1)));
         int pendingAtCrash = ledger.pendingCount();
         // what a kill -9 leaves: the file as it is, without close()
         Path crashed = tmp.resolve("crashed");
@@ -173,7 +177,8 @@ class EmbeddedLedgerJournalTest {
         int kept = replayed.pendingCount();
         assertTrue(replayed.replayReport().contains("kept " + kept + " pending transfers other"
                 + " than packet legs, voided " + (pendingAtCrash - kept) + " pending"),
-                "seed=" + seed + " " + replayed.replayReport());
+                "seed=" + seed + " pending at crash " + pendingAtCrash + ": "
+                        + replayed.replayReport());
         // What the restart did to the packet legs, done to the original: what is left pending
         // there is what the restart kept. Posting each settlement transfer answers the same.
         for (Map.Entry<LedgerId, Object[]> e : created.entrySet()) {
@@ -534,18 +539,8 @@ class EmbeddedLedgerJournalTest {
         CountDownLatch entered = new CountDownLatch(1);
         AtomicInteger forces = new AtomicInteger();
         AtomicLong sizeAtForce = new AtomicLong();
-        Journal.Sync gated = channel -> {
-            if (forces.incrementAndGet() == 3) { // 1, 2: the two accounts
-                sizeAtForce.set(channel.size());
-                entered.countDown();
-                try {
-                    proceed.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            channel.force(false);
-        };
+        // 1, 2: the two accounts
+        Journal.Sync gated = holdingForce(3, forces, sizeAtForce, entered, proceed);
         Path dir = tmp.resolve("a");
         EmbeddedLedger ledger = open(dir, gated);
         accounts(ledger);
@@ -567,5 +562,46 @@ class EmbeddedLedgerJournalTest {
             assertEquals(OK, q.get(10, TimeUnit.SECONDS));
         }
         assertEquals(4, forces.get(), "the 50 queued transfers share one fsync");
+    }
+
+    @Test
+    void anIntentsVoidIsAnsweredOnlyOnceItIsOnDisk() throws Exception {
+        CountDownLatch proceed = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        // 1, 2: the two accounts; 3: the intent
+        Journal.Sync gated = holdingForce(4, new AtomicInteger(), new AtomicLong(), entered,
+                proceed);
+        EmbeddedLedger ledger = open(tmp.resolve("a"), gated);
+        accounts(ledger);
+        LedgerId intent = LedgerId.random();
+        assertEquals(OK, get(ledger.createPending(intent, alice, house, 10,
+                Ledger.CODE_SETTLEMENT, T30)));
+        CompletableFuture<TransferResult> voided = ledger.voidPending(intent)
+                .toCompletableFuture();
+        assertTrue(entered.await(30, TimeUnit.SECONDS), "the writer forces the void's group");
+        assertFalse(voided.isDone(), "a failed settlement is not answered before it is on disk:"
+                + " a restart would bring the intent back");
+        proceed.countDown();
+        assertEquals(OK, voided.get(10, TimeUnit.SECONDS));
+    }
+
+    /**
+     * A sync that counts forces in {@code forces} and holds the {@code n}th one, after noting
+     * the file size and counting {@code entered} down, until {@code proceed}.
+     */
+    private static Journal.Sync holdingForce(int n, AtomicInteger forces, AtomicLong sizeAtForce,
+            CountDownLatch entered, CountDownLatch proceed) {
+        return channel -> {
+            if (forces.incrementAndGet() == n) {
+                sizeAtForce.set(channel.size());
+                entered.countDown();
+                try {
+                    proceed.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            channel.force(false);
+        };
     }
 }
