@@ -111,7 +111,7 @@ class EmbeddedLedgerJournalTest {
      */
     private EmbeddedLedger randomOperationsThenCrashAndReplay(long compactAfterBytes)
             throws Exception {
-        // -Djournal.seed=N replays a failing run's operations
+        // mvn ... -DargLine=-Djournal.seed=N replays a failing run's operations
         long seed = Long.getLong("journal.seed", System.nanoTime());
         System.out.println("EmbeddedLedgerJournalTest seed=" + seed);
         Random rnd = new Random(seed);
