@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -92,64 +91,12 @@ public final class RoutingTable {
     public void setRoutes(Collection<Route> routes) {
         TreeMap<String, Route> next = byPrefix(routes);
         synchronized (writeLock) {
-            publish(next, "set");
-        }
-    }
-
-    /**
-     * Replaces all routes of one source (e.g. reloaded static config), keeping the others;
-     * a given route of another source for the same prefix is overwritten.
-     */
-    public void replaceRoutes(RouteSource source, Collection<Route> routes) {
-        Objects.requireNonNull(source, "source");
-        TreeMap<String, Route> given = byPrefix(routes);
-        for (Route r : given.values()) {
-            if (r.source() != source) {
-                throw new IllegalArgumentException("route " + r.prefix() + " is not " + source);
-            }
-        }
-        synchronized (writeLock) {
-            TreeMap<String, Route> next = new TreeMap<>(snapshot.map);
-            next.values().removeIf(r -> r.source() == source);
-            next.putAll(given);
-            publish(next, "replace");
-        }
-    }
-
-    /** Adds a route, replacing the one with the same prefix if any. */
-    public void addRoute(Route route) {
-        Objects.requireNonNull(route, "route");
-        synchronized (writeLock) {
-            TreeMap<String, Route> next = new TreeMap<>(snapshot.map);
-            next.put(route.prefix(), route);
-            publish(next, "add");
-        }
-    }
-
-    /** Removes the route of exactly this prefix; true when there was one. */
-    public boolean removeRoute(String prefix) {
-        Objects.requireNonNull(prefix, "prefix");
-        return removeIf(r -> r.prefix().equals(prefix), "remove") > 0;
-    }
-
-    /** Removes every route whose next hop is {@code peerId} (peer disconnected/removed). */
-    public int removeRoutesVia(String peerId) {
-        Objects.requireNonNull(peerId, "peerId");
-        return removeIf(r -> r.nextHop().equals(peerId), "remove_via");
-    }
-
-    private int removeIf(Predicate<Route> doomed, String why) {
-        synchronized (writeLock) {
-            TreeMap<String, Route> next = new TreeMap<>(snapshot.map);
-            int before = next.size();
-            next.values().removeIf(doomed);
-            publish(next, why);
-            return before - next.size();
+            publish(next);
         }
     }
 
     /** Caller holds writeLock. Publishes {@code next} unless it equals the current table. */
-    private void publish(TreeMap<String, Route> next, String why) {
+    private void publish(TreeMap<String, Route> next) {
         Snapshot current = snapshot;
         if (current.map.equals(next)) {
             return;
@@ -174,7 +121,7 @@ public final class RoutingTable {
         }
         snapshot = Snapshot.build(next, changedAt, epoch);
         if (LOG.isLoggable(Level.FINE)) {
-            LOG.fine("event=routes_changed why=" + why + " epoch=" + epoch
+            LOG.fine("event=routes_changed epoch=" + epoch
                     + " routes=" + next.size());
         }
     }

@@ -69,8 +69,9 @@ class AdminJsonTest {
         RoutingTable table = new RoutingTable();
         table.setRoutes(List.of(new Route("test.me", "self", List.of(), RouteSource.LOCAL),
                 Route.of("test.kid", "kid", RouteSource.STATIC)));
-        table.addRoute(new Route("test.far", "b", List.of("test.b", "test.far"),
-                RouteSource.CCP));
+        table.setRoutes(List.of(new Route("test.me", "self", List.of(), RouteSource.LOCAL),
+                Route.of("test.kid", "kid", RouteSource.STATIC),
+                new Route("test.far", "b", List.of("test.b", "test.far"), RouteSource.CCP)));
         UUID id = UUID.fromString("21e55f8e-abcd-4e97-9ab9-bf0bc8d2d8d8");
 
         PeerExchangeStatus b = new PeerExchangeStatus(true, "SYNC", 3, id, 9, 1,
