@@ -18,16 +18,20 @@ import dev.ilpconnector.config.TigerBeetleConfig;
 import dev.ilpconnector.ledger.AccountBalance;
 import dev.ilpconnector.ledger.Ledger;
 import dev.ilpconnector.ledger.LedgerStatus;
+import dev.ilpconnector.packetswitch.LinkListener;
 import dev.ilpconnector.packetswitch.LinkRegistry;
+import dev.ilpconnector.packetswitch.LocalDeliverySlot;
 import dev.ilpconnector.packetswitch.PacketSwitch;
 import dev.ilpconnector.packetswitch.PeerProtocols;
 import dev.ilpconnector.packetswitch.Rejects;
+import dev.ilpconnector.packetswitch.SubProtocols;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.PeerDirectory;
 import dev.ilpconnector.routing.RoutingTable;
 import dev.ilpconnector.settlement.ManualSettlement;
 import dev.ilpconnector.settlement.SettlementPolicy;
 import dev.ilpconnector.settlement.Settlements;
+import dev.ilpconnector.telemetry.TelemetryHub;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -88,6 +92,10 @@ public class ConnectorNode {
     private volatile PacketSwitch packetSwitch;
     private ManualSettlement manualSettlement;
     private Settlements settlements;
+    private final SubProtocols subProtocols = new SubProtocols();
+    private final TelemetryHub telemetry = new TelemetryHub();
+    private final LocalDeliverySlot localDelivery =
+            new LocalDeliverySlot(new NoLocalReceiver(this::rejects));
     private volatile IlpAddress address;
     private volatile ParentAddress parentAddress;
     private volatile boolean started;
@@ -113,6 +121,17 @@ public class ConnectorNode {
         peers = new PeerDirectory(config.peers());
         routes = new RoutingTable();
         links = new LinkRegistry();
+        links.addListener(new LinkListener() {
+            @Override
+            public void linkUp(String peerId) {
+                telemetry.linkChanged(peerId, true);
+            }
+
+            @Override
+            public void linkDown(String peerId) {
+                telemetry.linkChanged(peerId, false);
+            }
+        });
         Timers timers = (task, delayMs) -> scheduler.schedule(logged(task), delayMs,
                 TimeUnit.MILLISECONDS);
         broadcaster = new RouteBroadcaster(routes, links, config.peers(), config.ccp(), timers,
@@ -153,8 +172,8 @@ public class ConnectorNode {
         PeerProtocols peerProtocols = new PeerProtocols(address, broadcaster);
         broadcaster.start(address, NodeRoutes.initial(address, config.peers(), peerProtocols));
         packetSwitch = new PacketSwitch(config.settings(address), peers, routes, links,
-                settlements.watch(accounting), peerProtocols, new NoLocalReceiver(address),
-                Clock.systemUTC());
+                settlements.watch(accounting), peerProtocols, localDelivery, Clock.systemUTC(),
+                telemetry);
         this.address = address;
         ready = true;
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
@@ -236,6 +255,24 @@ public class ConnectorNode {
     public Rejects rejects() {
         PacketSwitch current = packetSwitch;
         return current == null ? Rejects.anonymous() : current.rejects();
+    }
+
+    /** The BTP sub-protocols every link speaks besides ilp; settlement engines register here. */
+    public SubProtocols subProtocols() {
+        return subProtocols;
+    }
+
+    /** Where observers (metrics, explorer) attach to hear of packets, links and settlements. */
+    public TelemetryHub telemetry() {
+        return telemetry;
+    }
+
+    /**
+     * Prepares for the node's own address go here; the agent runtime attaches its receiver when
+     * it starts and detaches it when it stops (until then: F02).
+     */
+    public LocalDeliverySlot localDelivery() {
+        return localDelivery;
     }
 
     public PeerDirectory peers() {

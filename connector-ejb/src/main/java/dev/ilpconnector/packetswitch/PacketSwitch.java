@@ -10,6 +10,8 @@ import dev.ilpconnector.peer.PeerDirectory;
 import dev.ilpconnector.routing.Route;
 import dev.ilpconnector.routing.RouteSource;
 import dev.ilpconnector.routing.RoutingTable;
+import dev.ilpconnector.telemetry.PacketEvent;
+import dev.ilpconnector.telemetry.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,10 +41,20 @@ public final class PacketSwitch {
     private final LocalDelivery localDelivery;
     private final Rejects rejects;
     private final Clock clock;
+    private final Telemetry telemetry;
+    private final AtomicLong sequence = new AtomicLong();
 
     public PacketSwitch(SwitchSettings settings, PeerDirectory peers, RoutingTable routes,
                         LinkRegistry links, Accounting accounting, PeerProtocols peerProtocols,
                         LocalDelivery localDelivery, Clock clock) {
+        this(settings, peers, routes, links, accounting, peerProtocols, localDelivery, clock,
+                Telemetry.NONE);
+    }
+
+    /** @param telemetry hears of every answered Prepare ({@link Telemetry#NONE}: nobody) */
+    public PacketSwitch(SwitchSettings settings, PeerDirectory peers, RoutingTable routes,
+                        LinkRegistry links, Accounting accounting, PeerProtocols peerProtocols,
+                        LocalDelivery localDelivery, Clock clock, Telemetry telemetry) {
         this.settings = settings;
         this.peers = peers;
         this.routes = routes;
@@ -51,6 +64,7 @@ public final class PacketSwitch {
         this.localDelivery = localDelivery;
         this.rejects = new Rejects(settings.address());
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     /** The reject factory of this node, for the boundaries that map codec failures (F01). */
@@ -63,22 +77,30 @@ public final class PacketSwitch {
      * Reject to send back; the future never completes exceptionally.
      */
     public CompletableFuture<IlpResponse> handle(String sourcePeerId, IlpPrepare prepare) {
+        Instant now = clock.instant();
+        PacketTrace trace = new PacketTrace(telemetry, sequence.incrementAndGet(), now,
+                System.nanoTime(), sourcePeerId, prepare);
+        CompletableFuture<IlpResponse> answer;
         try {
-            return route(sourcePeerId, prepare);
+            answer = route(sourcePeerId, prepare, now, trace);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING,
                     "peer=" + sourcePeerId + " unexpected failure on the packet path", e);
-            return done(rejects.reject(IlpErrorCode.T00_INTERNAL_ERROR, "internal error"));
+            answer = done(rejects.reject(IlpErrorCode.T00_INTERNAL_ERROR, "internal error"));
         }
+        if (telemetry != Telemetry.NONE) {
+            answer.whenComplete(trace);
+        }
+        return answer;
     }
 
-    private CompletableFuture<IlpResponse> route(String sourcePeerId, IlpPrepare prepare) {
+    private CompletableFuture<IlpResponse> route(String sourcePeerId, IlpPrepare prepare,
+                                                 Instant now, PacketTrace trace) {
         PeerConfig source = peers.get(sourcePeerId);
         if (source == null) {
             // Links authenticate peers from the directory, so this is our bug, not the peer's.
             throw new IllegalStateException("packet from unknown peer " + sourcePeerId);
         }
-        Instant now = clock.instant();
         // RFC 27: a Prepare past its expiry can no longer be fulfilled by anyone.
         if (!prepare.expiresAt().isAfter(now)) {
             return done(rejects.reject(IlpErrorCode.R00_TRANSFER_TIMED_OUT, "packet expired"));
@@ -97,7 +119,7 @@ public final class PacketSwitch {
             return done(rejects.reject(IlpErrorCode.F02_UNREACHABLE, "no route to " + destination));
         }
         if (route.source() == RouteSource.LOCAL) {
-            return deliverLocally(source, prepare, now);
+            return deliverLocally(source, prepare, now, trace);
         }
         // Sending a packet back where it came from can only loop.
         if (route.nextHop().equals(sourcePeerId)) {
@@ -110,11 +132,12 @@ public final class PacketSwitch {
             return done(rejects.reject(IlpErrorCode.T01_PEER_UNREACHABLE,
                     "next hop " + route.nextHop() + " is not connected"));
         }
-        return forward(source, prepare, nextHop, link, now);
+        return forward(source, prepare, nextHop, link, now, trace);
     }
 
     private CompletableFuture<IlpResponse> forward(PeerConfig source, IlpPrepare prepare,
-                                                   PeerConfig nextHop, Link link, Instant now) {
+                                                   PeerConfig nextHop, Link link, Instant now,
+                                                   PacketTrace trace) {
         if (!source.assetCode().equals(nextHop.assetCode())) {
             return done(rejects.reject(IlpErrorCode.F02_UNREACHABLE, "no exchange rate "
                     + source.assetCode() + "->" + nextHop.assetCode()));
@@ -142,13 +165,13 @@ public final class PacketSwitch {
                         prepare.executionCondition())
                 .toCompletableFuture()
                 .thenCompose(hold -> hold.status() == Accounting.HoldStatus.HELD
-                        ? sendHeld(link, outgoing, hold, timeoutMs)
+                        ? sendHeld(link, outgoing, hold, timeoutMs, trace)
                         : done(refused(hold.status(), source)))
                 .exceptionally(this::internalError);
     }
 
     private CompletableFuture<IlpResponse> deliverLocally(PeerConfig source, IlpPrepare prepare,
-                                                         Instant now) {
+                                                         Instant now, PacketTrace trace) {
         Instant expiresAt = outgoingExpiry(prepare.expiresAt(), now);
         if (tooLittleTime(expiresAt, now)) {
             return done(insufficientTimeout());
@@ -159,13 +182,22 @@ public final class PacketSwitch {
                         prepare.executionCondition())
                 .toCompletableFuture()
                 .thenCompose(hold -> hold.status() == Accounting.HoldStatus.HELD
-                        ? settle(localDelivery.deliver(local), local, hold, timeoutMs)
+                        ? settle(deliverHeld(local, trace), local, hold, timeoutMs)
                         : done(refused(hold.status(), source)))
                 .exceptionally(this::internalError);
     }
 
+    private CompletableFuture<IlpResponse> deliverHeld(IlpPrepare local, PacketTrace trace) {
+        trace.held();
+        trace.forwarded(PacketEvent.NO_HOP, local);
+        return localDelivery.deliver(local);
+    }
+
     private CompletableFuture<IlpResponse> sendHeld(Link link, IlpPrepare outgoing,
-                                                    Accounting.Hold hold, long timeoutMs) {
+                                                    Accounting.Hold hold, long timeoutMs,
+                                                    PacketTrace trace) {
+        trace.held();
+        trace.forwarded(link.peerId(), outgoing);
         CompletableFuture<IlpResponse> sent;
         try {
             sent = link.sendPrepare(outgoing);

@@ -25,6 +25,8 @@ import dev.ilpconnector.peer.Relation;
 import dev.ilpconnector.routing.Route;
 import dev.ilpconnector.routing.RouteSource;
 import dev.ilpconnector.routing.RoutingTable;
+import dev.ilpconnector.telemetry.PacketEvent;
+import dev.ilpconnector.telemetry.Telemetry;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -36,6 +38,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -80,8 +83,16 @@ class PacketSwitchTest {
         return new PacketSwitch(new SwitchSettings(SELF, WINDOW, MAX_HOLD),
                 new PeerDirectory(peers), routes, links, accounting,
                 new PeerProtocols(SELF, routeExchange),
-                prepare -> localDelivery.deliver(prepare), Clock.systemUTC());
+                prepare -> localDelivery.deliver(prepare), Clock.systemUTC(), new Telemetry() {
+                    @Override
+                    public void packet(PacketEvent event) {
+                        events.add(event);
+                    }
+                });
     }
+
+    /** What the switch published, in order of answers. */
+    private final List<PacketEvent> events = new CopyOnWriteArrayList<>();
 
     @Test
     void fulfilledPacketMovesMoneyAndShortensExpiry() throws Exception {
@@ -98,6 +109,38 @@ class PacketSwitchTest {
         assertEquals(BigInteger.valueOf(100), balance(bob).netPosted());
         assertTrue(balance(alice).nothingPending() && balance(bob).nothingPending());
         ledger.checkInvariants();
+    }
+
+    @Test
+    void everyAnswerIsPublishedWithItsHopAndStepTimes() throws Exception {
+        link("bob", p -> fulfill(FULFILLMENT));
+        IlpPrepare paid = prepare(100, "test.node.bob.x", soon());
+        PacketSwitch packetSwitch = newSwitch();
+        packetSwitch.handle("alice", paid).get(5, TimeUnit.SECONDS);
+        packetSwitch.handle("alice", prepare(1, "test.nowhere", soon())).get(5, TimeUnit.SECONDS);
+
+        // Published by the thread that completes the answer, maybe just after the caller saw it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (events.size() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(2, events.size());
+        List<PacketEvent> bySequence = new ArrayList<>(events);
+        bySequence.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
+        PacketEvent forwarded = bySequence.get(0);
+        assertEquals("alice", forwarded.sourcePeer());
+        assertEquals("bob", forwarded.nextHop());
+        assertSame(paid, forwarded.prepare());
+        assertInstanceOf(IlpFulfill.class, forwarded.response());
+        assertTrue(forwarded.heldNanos() >= 0
+                && forwarded.forwardedNanos() >= forwarded.heldNanos()
+                && forwarded.answeredNanos() >= forwarded.forwardedNanos());
+        PacketEvent refused = bySequence.get(1);
+        assertEquals(null, refused.nextHop());
+        assertEquals(null, refused.outgoing());
+        assertEquals(-1, refused.heldNanos());
+        assertEquals(IlpErrorCode.F02_UNREACHABLE, ((IlpReject) refused.response()).code());
+        assertEquals(forwarded.sequence() + 1, refused.sequence());
     }
 
     @Test

@@ -47,7 +47,7 @@ public class BtpRuntime {
             }
             boolean ready = node.ready();
             built = new BtpServices(node::handle, new PeerAuthenticator(node::peers),
-                    node.links(), node.rejects());
+                    node.links(), node.rejects(), node.subProtocols());
             if (ready) {
                 services = built;
             }

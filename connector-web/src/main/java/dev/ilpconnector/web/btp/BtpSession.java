@@ -19,6 +19,8 @@ import dev.ilpconnector.codec.ilp.IlpResponse;
 import dev.ilpconnector.codec.oer.CodecException;
 import dev.ilpconnector.packetswitch.Link;
 import dev.ilpconnector.packetswitch.LinkDownException;
+import dev.ilpconnector.packetswitch.SubProtocolException;
+import dev.ilpconnector.packetswitch.SubProtocolHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,12 +29,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,6 +57,8 @@ public final class BtpSession implements Link {
     static final String F00_NAME = "NotAcceptedError";
     static final String F01 = "F01";
     static final String F01_NAME = "InvalidFieldsError";
+    static final String T00 = "T00";
+    static final String T00_NAME = "UnreachableError";
 
     /** RFC 23 §BTP Type IDs. */
     private static final int TYPE_RESPONSE = 1;
@@ -72,6 +79,9 @@ public final class BtpSession implements Link {
     private final ConcurrentMap<Long, CompletableFuture<IlpResponse>> pending =
             new ConcurrentHashMap<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
+    /** Our sub-protocol requests (Messages, Transfers) waiting for the peer's answer. */
+    private final ConcurrentMap<Long, CompletableFuture<List<BtpProtocolData>>> requests =
+            new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong nextRequestId;
     private final CompletableFuture<Void> authResult = new CompletableFuture<>();
@@ -197,6 +207,9 @@ public final class BtpSession implements Link {
         for (CompletableFuture<IlpResponse> waiting : List.copyOf(pending.values())) {
             waiting.completeExceptionally(down);
         }
+        for (CompletableFuture<List<BtpProtocolData>> waiting : List.copyOf(requests.values())) {
+            waiting.completeExceptionally(down);
+        }
     }
 
     /** RFC 23 §Authentication: the first frame must be an auth Message, else Error and close. */
@@ -265,9 +278,15 @@ public final class BtpSession implements Link {
         }
         Optional<BtpProtocolData> ilp = BtpProtocolData.find(message.protocolData(), ILP);
         if (ilp.isEmpty()) {
-            // Nothing we act on (no sub-protocol but ilp is spoken here): acknowledge it.
-            LOG.fine(() -> "btp.message.ignored peer=" + peerId + " requestId=" + requestId);
-            send(new BtpResponse(requestId, List.of()));
+            SubProtocolHandler handler = services.subProtocols().handlerFor(message.protocolData());
+            if (handler == null) {
+                // Nothing we act on: acknowledge it, as RFC 23 asks of unknown sub-protocols.
+                LOG.fine(() -> "btp.message.ignored peer=" + peerId + " requestId=" + requestId);
+                send(new BtpResponse(requestId, List.of()));
+            } else {
+                answerSubProtocol(requestId, () -> handler.onMessage(peerId,
+                        message.protocolData()));
+            }
             return;
         }
         IlpPrepare prepare;
@@ -312,15 +331,52 @@ public final class BtpSession implements Link {
         });
     }
 
-    /** RFC 23 §Transfer: settlement is not implemented yet; the Transfer is acknowledged. */
+    /**
+     * RFC 23 §Transfer: value moved by a sub-protocol (a settlement claim) goes to its handler;
+     * a Transfer no handler speaks is acknowledged and credits nothing.
+     */
     private void onTransfer(BtpTransfer transfer) {
         if (state != State.OPEN) {
             send(error(transfer.requestId(), F00, F00_NAME, "not authenticated"));
             return;
         }
-        LOG.fine(() -> "btp.transfer peer=" + peerId + " amount="
-                + Long.toUnsignedString(transfer.amount()));
-        send(new BtpResponse(transfer.requestId(), List.of()));
+        SubProtocolHandler handler = services.subProtocols().handlerFor(transfer.protocolData());
+        if (handler == null) {
+            LOG.fine(() -> "btp.transfer.ignored peer=" + peerId + " amount="
+                    + Long.toUnsignedString(transfer.amount()));
+            send(new BtpResponse(transfer.requestId(), List.of()));
+            return;
+        }
+        answerSubProtocol(transfer.requestId(), () -> handler.onTransfer(peerId,
+                transfer.amount(), transfer.protocolData()));
+    }
+
+    /** Runs a sub-protocol handler and answers its outcome as a BTP Response or Error. */
+    private void answerSubProtocol(long requestId,
+                                   Supplier<CompletionStage<List<BtpProtocolData>>> call) {
+        CompletionStage<List<BtpProtocolData>> outcome;
+        try {
+            outcome = call.get();
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        outcome.whenComplete((data, failure) -> {
+            if (failure == null) {
+                send(new BtpResponse(requestId, data));
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof SubProtocolException refused) {
+                LOG.fine(() -> "btp.subprotocol.refused peer=" + peerId + " code="
+                        + refused.code() + " reason=\"" + refused.getMessage() + "\"");
+                send(error(requestId, refused.code(), refused.name(),
+                        String.valueOf(refused.getMessage())));
+            } else {
+                LOG.log(Level.WARNING, "btp.subprotocol.failed peer=" + peerId, cause);
+                send(error(requestId, T00, T00_NAME, "internal error"));
+            }
+        });
     }
 
     /** A Response or Error: it answers one of our requests, or it is dropped (RFC 23 §Flow). */
@@ -328,6 +384,16 @@ public final class BtpSession implements Link {
         long requestId = reply.requestId();
         if (state == State.AUTHENTICATING && requestId == authRequestId) {
             onAuthReply(reply);
+            return;
+        }
+        CompletableFuture<List<BtpProtocolData>> request = requests.get(requestId);
+        if (request != null) {
+            if (reply instanceof BtpError error) {
+                request.completeExceptionally(new SubProtocolException(error.code(), error.name(),
+                        new String(error.data(), StandardCharsets.UTF_8)));
+            } else {
+                request.complete(reply.protocolData());
+            }
             return;
         }
         CompletableFuture<IlpResponse> waiting = pending.get(requestId);
@@ -403,6 +469,11 @@ public final class BtpSession implements Link {
                 waiting.complete(services.rejects().reject(IlpErrorCode.T01_PEER_UNREACHABLE,
                         "peer answered a malformed BTP packet"));
             }
+            CompletableFuture<List<BtpProtocolData>> request = requests.get(requestId);
+            if (request != null) {
+                request.completeExceptionally(SubProtocolException.invalidFields(
+                        "peer answered a malformed BTP packet"));
+            }
             closeIfUnauthenticated();
         } else {
             closeIfUnauthenticated();
@@ -457,6 +528,47 @@ public final class BtpSession implements Link {
         return result;
     }
 
+    @Override
+    public CompletableFuture<List<BtpProtocolData>> sendMessage(List<BtpProtocolData> data) {
+        return request(requestId -> new BtpMessage(requestId, data));
+    }
+
+    @Override
+    public CompletableFuture<List<BtpProtocolData>> sendTransfer(long amount,
+                                                                 List<BtpProtocolData> data) {
+        return request(requestId -> new BtpTransfer(requestId, amount, data));
+    }
+
+    /**
+     * Sends a sub-protocol request; the entry leaves {@link #requests} when the future
+     * completes, whoever completes it (the answer, a close, the caller's own timeout).
+     */
+    private CompletableFuture<List<BtpProtocolData>> request(LongFunction<BtpPacket> build) {
+        if (state != State.OPEN) {
+            return CompletableFuture.failedFuture(
+                    new LinkDownException("peer=" + peerId + " link not open"));
+        }
+        if (requests.size() >= BtpLimits.PENDING_PER_LINK_MAX) {
+            return CompletableFuture.failedFuture(SubProtocolException.temporary(
+                    "too many requests in flight to peer " + peerId));
+        }
+        CompletableFuture<List<BtpProtocolData>> result = new CompletableFuture<>();
+        long requestId = newRequestId();
+        requests.put(requestId, result);
+        result.whenComplete((data, failure) -> requests.remove(requestId, result));
+        try {
+            send(build.apply(requestId)).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(new LinkDownException(
+                            "peer=" + peerId + " frame not sent"));
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
     /**
      * RFC 23 §Flow: no two requests in flight may share a requestId. Sequential from a random
      * start, wrapping at 2^32, skipping ids still pending (the map is bounded, so this ends).
@@ -465,7 +577,7 @@ public final class BtpSession implements Link {
         long id;
         do {
             id = nextRequestId.getAndIncrement() & UINT32_MASK;
-        } while (pending.containsKey(id));
+        } while (pending.containsKey(id) || requests.containsKey(id));
         return id;
     }
 

@@ -26,10 +26,14 @@ import dev.ilpconnector.codec.ilp.IlpResponse;
 import dev.ilpconnector.packetswitch.LinkDownException;
 import dev.ilpconnector.packetswitch.LinkRegistry;
 import dev.ilpconnector.packetswitch.Rejects;
+import dev.ilpconnector.packetswitch.SubProtocolException;
+import dev.ilpconnector.packetswitch.SubProtocolHandler;
+import dev.ilpconnector.packetswitch.SubProtocols;
 import dev.ilpconnector.peer.BtpUrl;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.PeerDirectory;
 import dev.ilpconnector.peer.Relation;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -61,6 +65,7 @@ class BtpSessionTest {
 
     private final FakeSender sender = new FakeSender();
     private final LinkRegistry links = new LinkRegistry();
+    private final SubProtocols subProtocols = new SubProtocols();
     private final List<Handled> handled = new ArrayList<>();
     private final PeerDirectory peers = new PeerDirectory(List.of(
             incoming("alice", "secret-token"),
@@ -76,7 +81,8 @@ class BtpSessionTest {
                 handled.add(new Handled(peerId, prepare, outcome));
                 return outcome;
             },
-            new PeerAuthenticator(() -> peers), links, new Rejects(IlpAddress.of(OUR_ADDRESS)));
+            new PeerAuthenticator(() -> peers), links, new Rejects(IlpAddress.of(OUR_ADDRESS)),
+            subProtocols);
 
     private record Handled(String peerId, IlpPrepare prepare,
                            CompletableFuture<IlpResponse> outcome) {
@@ -460,7 +466,7 @@ class BtpSessionTest {
         BtpServices clientServices = new BtpServices((peer, p) -> CompletableFuture
                 .completedFuture(IlpCodec.decodeResponse(HEX.parseHex(FULFILL))),
                 new PeerAuthenticator(() -> peers), clientLinks,
-                new Rejects(IlpAddress.of("test.client")));
+                new Rejects(IlpAddress.of("test.client")), new SubProtocols());
         BtpSession client = BtpSession.client("server", toServer, clientServices);
         toServer.target = server;
         toClient.target = client;
@@ -470,6 +476,74 @@ class BtpSessionTest {
         IlpResponse answer = server.sendPrepare(IlpCodec.decodePrepare(HEX.parseHex(PREPARE)))
                 .get(1, TimeUnit.SECONDS);
         assertInstanceOf(IlpFulfill.class, answer);
+    }
+
+    @Test
+    void subProtocolRequestsReachTheirHandlerAndAnswersComeBack() throws Exception {
+        // A claim-like sub-protocol on the server side; the client sends a Message and a
+        // Transfer through its Link face and reads the Response data or the Error.
+        List<String> seen = new ArrayList<>();
+        subProtocols.register("test_claim", new SubProtocolHandler() {
+            @Override
+            public CompletionStage<List<BtpProtocolData>> onMessage(
+                    String peerId, List<BtpProtocolData> data) {
+                String text = data.get(0).dataAsText();
+                seen.add(peerId + " message " + text);
+                if (text.equals("bad")) {
+                    throw SubProtocolException.notAccepted("bad claim");
+                }
+                return CompletableFuture.completedFuture(List.of(new BtpProtocolData(
+                        "test_claim", BtpProtocolData.CONTENT_TEXT_PLAIN_UTF8,
+                        ("ack " + text).getBytes(StandardCharsets.UTF_8))));
+            }
+
+            @Override
+            public CompletionStage<List<BtpProtocolData>> onTransfer(
+                    String peerId, long amount, List<BtpProtocolData> data) {
+                seen.add(peerId + " transfer " + amount);
+                return CompletableFuture.completedFuture(List.of());
+            }
+        });
+        LoopSender toServer = new LoopSender();
+        LoopSender toClient = new LoopSender();
+        BtpSession server = BtpSession.server(toClient, services);
+        BtpServices clientServices = new BtpServices((peer, p) -> new CompletableFuture<>(),
+                new PeerAuthenticator(() -> peers), new LinkRegistry(),
+                new Rejects(IlpAddress.of("test.client")), new SubProtocols());
+        BtpSession client = BtpSession.client("server", toServer, clientServices);
+        toServer.target = server;
+        toClient.target = client;
+        client.authenticate("alice", "secret-token").get(1, TimeUnit.SECONDS);
+
+        List<BtpProtocolData> answer = client.sendMessage(List.of(claim("7"))).get(1,
+                TimeUnit.SECONDS);
+        assertEquals("ack 7", answer.get(0).dataAsText());
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> client.sendMessage(List.of(claim("bad"))).get(1, TimeUnit.SECONDS));
+        SubProtocolException error = assertInstanceOf(SubProtocolException.class,
+                refused.getCause());
+        assertEquals("F00", error.code());
+        assertEquals("bad claim", error.getMessage());
+        assertEquals(List.of(), client.sendTransfer(5, List.of(claim("t"))).get(1,
+                TimeUnit.SECONDS));
+        assertEquals(List.of("alice message 7", "alice message bad", "alice transfer 5"), seen);
+        assertTrue(server.isConnected(), "a refused request leaves the link up");
+    }
+
+    @Test
+    void subProtocolRequestFailsWhenTheLinkCloses() {
+        BtpSession session = authenticated();
+        CompletableFuture<List<BtpProtocolData>> request = session.sendMessage(
+                List.of(claim("1")));
+        session.onClosed();
+        ExecutionException down = assertThrows(ExecutionException.class,
+                () -> request.get(1, TimeUnit.SECONDS));
+        assertInstanceOf(LinkDownException.class, down.getCause());
+    }
+
+    private static BtpProtocolData claim(String text) {
+        return new BtpProtocolData("test_claim", BtpProtocolData.CONTENT_TEXT_PLAIN_UTF8,
+                text.getBytes(StandardCharsets.UTF_8));
     }
 
     // ------------------------------------------------------------------ helpers
