@@ -12,6 +12,7 @@ import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.LedgerConfig;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
+import dev.ilpconnector.config.PeerLimitsLoader;
 import dev.ilpconnector.config.SettlementConfigLoader;
 import dev.ilpconnector.ledger.EmbeddedLedger;
 import dev.ilpconnector.config.TigerBeetleConfig;
@@ -23,10 +24,12 @@ import dev.ilpconnector.packetswitch.LinkRegistry;
 import dev.ilpconnector.packetswitch.LocalDeliverySlot;
 import dev.ilpconnector.packetswitch.PacketSwitch;
 import dev.ilpconnector.packetswitch.PeerProtocols;
+import dev.ilpconnector.packetswitch.PeerRateLimits;
 import dev.ilpconnector.packetswitch.Rejects;
 import dev.ilpconnector.packetswitch.SubProtocols;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.PeerDirectory;
+import dev.ilpconnector.peer.PeerLimits;
 import dev.ilpconnector.routing.RoutingTable;
 import dev.ilpconnector.settlement.ManualSettlement;
 import dev.ilpconnector.settlement.SettlementPolicy;
@@ -81,6 +84,8 @@ public class ConnectorNode {
     private ManagedThreadFactory threadFactory;
 
     private NodeConfig config;
+    /** Per peer id: route bound and rate limits (peer.<id>.max-*). */
+    private Map<String, PeerLimits> limits;
     private PeerDirectory peers;
     private RoutingTable routes;
     private LinkRegistry links;
@@ -109,6 +114,8 @@ public class ConnectorNode {
             config = NodeConfigLoader.load(key -> mpConfig.getOptionalValue(key, String.class));
             policies = SettlementConfigLoader.load(
                     key -> mpConfig.getOptionalValue(key, String.class), config.peers());
+            limits = PeerLimitsLoader.load(key -> mpConfig.getOptionalValue(key, String.class),
+                    config.peers());
             ledger = NodeLedgers.open(
                     TigerBeetleConfig.load(key -> mpConfig.getOptionalValue(key, String.class)),
                     LedgerConfig.load(key -> mpConfig.getOptionalValue(key, String.class)),
@@ -135,7 +142,7 @@ public class ConnectorNode {
         Timers timers = (task, delayMs) -> scheduler.schedule(logged(task), delayMs,
                 TimeUnit.MILLISECONDS);
         broadcaster = new RouteBroadcaster(routes, links, config.peers(), config.ccp(), timers,
-                Clock.systemUTC());
+                Clock.systemUTC(), limits);
         links.addListener(broadcaster);
         ccpTick = scheduler.scheduleAtFixedRate(logged(broadcaster::tick), CCP_TICK_MS,
                 CCP_TICK_MS, TimeUnit.MILLISECONDS);
@@ -173,7 +180,7 @@ public class ConnectorNode {
         broadcaster.start(address, NodeRoutes.initial(address, config.peers(), peerProtocols));
         packetSwitch = new PacketSwitch(config.settings(address), peers, routes, links,
                 settlements.watch(accounting), peerProtocols, localDelivery, Clock.systemUTC(),
-                telemetry);
+                telemetry, new PeerRateLimits(limits, System::nanoTime));
         this.address = address;
         ready = true;
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="

@@ -42,6 +42,7 @@ public final class PacketSwitch {
     private final Rejects rejects;
     private final Clock clock;
     private final Telemetry telemetry;
+    private final PeerRateLimits rateLimits;
     private final AtomicLong sequence = new AtomicLong();
 
     public PacketSwitch(SwitchSettings settings, PeerDirectory peers, RoutingTable routes,
@@ -55,6 +56,15 @@ public final class PacketSwitch {
     public PacketSwitch(SwitchSettings settings, PeerDirectory peers, RoutingTable routes,
                         LinkRegistry links, Accounting accounting, PeerProtocols peerProtocols,
                         LocalDelivery localDelivery, Clock clock, Telemetry telemetry) {
+        this(settings, peers, routes, links, accounting, peerProtocols, localDelivery, clock,
+                telemetry, PeerRateLimits.NONE);
+    }
+
+    /** @param rateLimits the peers' packet and amount rates, checked before the ledger hold */
+    public PacketSwitch(SwitchSettings settings, PeerDirectory peers, RoutingTable routes,
+                        LinkRegistry links, Accounting accounting, PeerProtocols peerProtocols,
+                        LocalDelivery localDelivery, Clock clock, Telemetry telemetry,
+                        PeerRateLimits rateLimits) {
         this.settings = settings;
         this.peers = peers;
         this.routes = routes;
@@ -65,6 +75,7 @@ public final class PacketSwitch {
         this.rejects = new Rejects(settings.address());
         this.clock = clock;
         this.telemetry = telemetry;
+        this.rateLimits = rateLimits;
     }
 
     /** The reject factory of this node, for the boundaries that map codec failures (F01). */
@@ -158,6 +169,11 @@ public final class PacketSwitch {
         if (tooLittleTime(expiresAt, now)) {
             return done(insufficientTimeout());
         }
+        // Last check before the ledger: a peer over its rate costs us no hold (RFC 27 §T05).
+        IlpReject overRate = rateLimits.check(source.id(), prepare.amount(), rejects);
+        if (overRate != null) {
+            return done(overRate);
+        }
         IlpPrepare outgoing = prepare.withAmountAndExpiry(amount, expiresAt);
         long timeoutMs = Duration.between(now, expiresAt).toMillis();
         // The hold lives as long as we wait for the next hop: until the outgoing expiry.
@@ -175,6 +191,10 @@ public final class PacketSwitch {
         Instant expiresAt = outgoingExpiry(prepare.expiresAt(), now);
         if (tooLittleTime(expiresAt, now)) {
             return done(insufficientTimeout());
+        }
+        IlpReject overRate = rateLimits.check(source.id(), prepare.amount(), rejects);
+        if (overRate != null) {
+            return done(overRate);
         }
         long timeoutMs = Duration.between(now, expiresAt).toMillis();
         IlpPrepare local = prepare.withAmountAndExpiry(prepare.amount(), expiresAt);
