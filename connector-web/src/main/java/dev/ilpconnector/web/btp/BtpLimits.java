@@ -42,6 +42,19 @@ public final class BtpLimits {
      */
     public static final int DRAINING_PER_PEER_MAX = 4;
 
+    /**
+     * WebSockets one remote address may hold open before they authenticate (count). Each is
+     * closed by {@link #AUTH_TIMEOUT_MS} anyway; over the bound a new one is closed at once.
+     */
+    public static final int UNAUTHENTICATED_PER_ADDRESS_MAX = 8;
+
+    /**
+     * An authenticated session that has carried no frame, ping or pong for this long is closed
+     * (ms). Accepted sessions are pinged every {@link #PING_INTERVAL_MS}, which a live peer's
+     * WebSocket answers, so only a dead or silent connection gets there.
+     */
+    public static final long IDLE_TIMEOUT_MS = 3 * 20_000 + 5_000;
+
     /** RFC 23 §Authentication "reasonable time" to send (server) or answer (client) auth (ms). */
     public static final long AUTH_TIMEOUT_MS = 10_000;
 

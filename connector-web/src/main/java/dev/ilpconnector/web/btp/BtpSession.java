@@ -72,6 +72,9 @@ public final class BtpSession implements Link {
     private static final long UINT32_MASK = 0xFFFF_FFFFL;
 
     private static final Logger LOG = Logger.getLogger(BtpSession.class.getName());
+    /** Refused logins of all sessions share one rate limit. */
+    private static final AuthFailureLog AUTH_FAILURES =
+            new AuthFailureLog(System::currentTimeMillis);
 
     /** REPLACED: a newer session of the peer took over; this one drains, then closes. */
     enum State { AWAITING_AUTH, AUTHENTICATING, OPEN, REPLACED, CLOSED }
@@ -95,6 +98,8 @@ public final class BtpSession implements Link {
     private volatile State state;
     private volatile String peerId;
     private volatile long authRequestId = -1;
+    /** Where the peer connects from, for the log; set by the endpoint when it knows. */
+    private volatile String remoteAddress = HandshakeGuard.UNKNOWN_ADDRESS;
 
     BtpSession(FrameSender sender, BtpServices services, boolean server, String peerId,
                long firstRequestId) {
@@ -109,6 +114,19 @@ public final class BtpSession implements Link {
     /** A session accepted by our {@code /btp} endpoint: the peer must authenticate first. */
     public static BtpSession server(FrameSender sender, BtpServices services) {
         return new BtpSession(sender, services, true, "", randomRequestId());
+    }
+
+    /** The remote address of a server session, for the refused-login warning. */
+    public void remoteAddress(String address) {
+        remoteAddress = address;
+    }
+
+    /**
+     * Completes when the session authenticated (either side), exceptionally when it closed,
+     * was refused or timed out first.
+     */
+    public CompletionStage<Void> authenticated() {
+        return authResult.minimalCompletionStage();
     }
 
     /** A session we opened to {@code peerId}; call {@link #authenticate} next. */
@@ -237,6 +255,7 @@ public final class BtpSession implements Link {
                 .dataAsText();
         Optional<String> peer = services.authenticator().authenticate(username, token);
         if (peer.isEmpty()) {
+            AUTH_FAILURES.refused(username, remoteAddress, "unknown peer or wrong token");
             refuseAuth(requestId, "invalid auth_username or auth_token");
             return;
         }
@@ -246,6 +265,7 @@ public final class BtpSession implements Link {
         // any Prepare we forward to it.
         send(new BtpResponse(requestId, List.of()));
         register();
+        authResult.complete(null);
     }
 
     private static String authProblem(BtpPacket packet) {
