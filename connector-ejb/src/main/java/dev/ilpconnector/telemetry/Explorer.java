@@ -116,6 +116,13 @@ public final class Explorer implements Telemetry {
             LoggedPacket logged = LoggedPacket.of(p, assets.apply(p.sourcePeer()));
             log.add(logged);
             packetsThisSecond++;
+            if (logged.fulfilled()) {
+                // The money moved: both sides' balances changed (coalesced with the rest).
+                balances.add(p.sourcePeer());
+                if (p.nextHop() != null) {
+                    balances.add(p.nextHop());
+                }
+            }
             String json = null;
             for (FeedClient c : clients.all()) {
                 if (c.takesPacket()) {
