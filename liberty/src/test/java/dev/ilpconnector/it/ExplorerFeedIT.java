@@ -175,7 +175,8 @@ class ExplorerFeedIT {
             feed.await(m -> m.startsWith("{\"type\":\"totals\""), WAIT);
 
             JsonObject telemetry = AdminClient.parseObject(admin.get("/admin/telemetry").body());
-            assertTrue(telemetry.getJsonObject("ring").getInt("capacity") > 0, telemetry.toString());
+            assertTrue(telemetry.getJsonObject("ring").getInt("capacity") > 0,
+                    telemetry.toString());
             assertTrue(telemetry.getInt("packetsLogged") >= 2, telemetry.toString());
             assertTrue(telemetry.getInt("clients") >= 1, telemetry.toString());
             assertTrue(telemetry.getJsonNumber("bytesLogged").longValue() > 0);
@@ -183,13 +184,16 @@ class ExplorerFeedIT {
     }
 
     @Test
-    void aLinkGoingDownReachesTheFeed() throws Exception {
+    void aLinkComingUpAndGoingDownReachesTheFeed() throws Exception {
         try (FeedClient feed = FeedClient.open(node, ticket())) {
             Thread.sleep(300);
-            BtpTestClient carol = BtpTestClient.authenticated(node.btpUri(), "alice",
+            BtpTestClient alice = BtpTestClient.authenticated(node.btpUri(), "alice",
                     "alice-token");
-            feed.await(m -> m.equals("{\"type\":\"link\",\"peer\":\"alice\",\"up\":true}"), WAIT);
-            carol.close();
+            feed.await(m -> m.equals("{\"type\":\"link\",\"peer\":\"alice\",\"up\":true}"),
+                    WAIT);
+            alice.close();
+            feed.await(m -> m.equals("{\"type\":\"link\",\"peer\":\"alice\",\"up\":false}"),
+                    WAIT);
         }
     }
 
