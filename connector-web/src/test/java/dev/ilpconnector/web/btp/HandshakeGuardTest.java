@@ -21,7 +21,7 @@ class HandshakeGuardTest {
         }
 
         assertNull(guard.admit("10.0.0.1"), "one more is refused");
-        assertNotNull(guard.admit("10.0.0.2"), "another address is not affected");
+        assertNotNull(guard.admit("10.0.0.2")); // another address is not affected
 
         // A socket that authenticated (or closed) frees its place, once however often told.
         tickets.get(0).release();
