@@ -114,11 +114,13 @@ public final class NodeAssembly implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         this.broadcaster = new RouteBroadcaster(routes, links, config.peers(), config.ccp(),
                 timers, clock);
+        broadcaster.setTelemetry(telemetry);
         links.addListener(broadcaster);
         this.accounting = new LedgerAccounting(ledger, config.peers(), clock);
         this.manualSettlement = new ManualSettlement(clock);
         this.settlements = new Settlements(new SettlementLedger(ledger, config.peers()),
                 manualSettlement, config.peers(), policies, scheduler, clock);
+        settlements.setTelemetry(telemetry);
     }
 
     /**
