@@ -209,7 +209,54 @@ class PeerBoundsIT {
         assertTrue(admin.get("/admin/ledger").body().contains(ledgerDir.toString()));
     }
 
+    // ------------------------------------------------------------------ handshakes
+
+    @Test
+    void strangersHoldFewUnauthenticatedSocketsAndRefusedLoginsAreLogged() throws Exception {
+        List<BtpTestClient> strangers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                strangers.add(BtpTestClient.connect(node.btpUri()));
+            }
+            BtpTestClient oneTooMany = BtpTestClient.connect(node.btpUri());
+            strangers.add(oneTooMany);
+            // Closed at once, long before the 10 s auth deadline closes the others.
+            assertTrue(oneTooMany.awaitFrameOrClose(Duration.ofSeconds(5)).isEmpty());
+            assertTrue(oneTooMany.isClosedByServer());
+            // A peer from the same address that logs in promptly still gets in once one of
+            // them is gone.
+            strangers.remove(0).close();
+            Thread.sleep(500); // the server hears of the close asynchronously
+            try (BtpTestClient payer = BtpTestClient.authenticated(node.btpUri(), "payer",
+                    "payer-token")) {
+                assertTrue(payer.sendIlp(prepare(null)) instanceof Frames.Fulfill);
+            }
+        } finally {
+            strangers.forEach(BtpTestClient::close);
+        }
+        try (BtpTestClient guesser = BtpTestClient.connect(node.btpUri())) {
+            Frames.Btp refused = guesser.request(id -> Frames.btpAuth(id, "payer", "guess"));
+            assertEquals(Frames.BTP_ERROR, refused.type());
+        }
+        String log = awaitLog("btp.auth.refused peer=payer address=127.0.0.1");
+        assertFalse(log.contains("guess"), "the token is never logged");
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** The console log once it holds {@code line} (JUL lines at WARNING reach it). */
+    private String awaitLog(String line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            String log = java.nio.file.Files.readString(node.consoleLog(),
+                    StandardCharsets.ISO_8859_1);
+            if (log.contains(line)) {
+                return log;
+            }
+            assertTrue(System.nanoTime() < deadline, "no '" + line + "' in " + node.consoleLog());
+            Thread.sleep(200); // polling a log file
+        }
+    }
 
     private void sendRandom(BtpTestClient payer, int count) throws Exception {
         for (int sent = 0; sent < count; sent += 200) {
