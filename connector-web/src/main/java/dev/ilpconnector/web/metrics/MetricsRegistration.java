@@ -3,6 +3,7 @@ package dev.ilpconnector.web.metrics;
 import dev.ilpconnector.metrics.PacketMetrics;
 import dev.ilpconnector.node.ConnectorNode;
 import dev.ilpconnector.peer.PeerConfig;
+import dev.ilpconnector.telemetry.TelemetryHub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -28,6 +29,8 @@ public class MetricsRegistration {
     MetricRegistry registry;
 
     private PacketMetrics metrics;
+    /** Kept from the start: at shutdown the node's bean may already be gone. */
+    private TelemetryHub hub;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (!node.started()) {
@@ -39,12 +42,13 @@ public class MetricsRegistration {
             metrics.peer(id, node, n -> balance(n, id),
                     n -> n.links().isConnected(id) ? 1 : 0);
         }
-        node.telemetry().attach(metrics);
+        hub = node.telemetry();
+        hub.attach(metrics);
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
-        if (metrics != null) {
-            node.telemetry().detach(metrics);
+        if (hub != null) {
+            hub.detach(metrics);
         }
     }
 
