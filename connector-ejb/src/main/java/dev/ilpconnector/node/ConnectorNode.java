@@ -12,6 +12,7 @@ import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.LedgerConfig;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
+import dev.ilpconnector.config.PeerOverlay;
 import dev.ilpconnector.config.SettlementConfigLoader;
 import dev.ilpconnector.ledger.EmbeddedLedger;
 import dev.ilpconnector.config.TigerBeetleConfig;
@@ -27,6 +28,7 @@ import dev.ilpconnector.packetswitch.Rejects;
 import dev.ilpconnector.packetswitch.SubProtocols;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.PeerDirectory;
+import dev.ilpconnector.peer.PeerStore;
 import dev.ilpconnector.routing.RoutingTable;
 import dev.ilpconnector.settlement.ManualSettlement;
 import dev.ilpconnector.settlement.SettlementPolicy;
@@ -41,13 +43,16 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -92,6 +97,8 @@ public class ConnectorNode {
     private volatile PacketSwitch packetSwitch;
     private ManualSettlement manualSettlement;
     private Settlements settlements;
+    private RuntimePeers runtimePeers;
+    private PeerProtocols peerProtocols;
     private final SubProtocols subProtocols = new SubProtocols();
     private final TelemetryHub telemetry = new TelemetryHub();
     private final LocalDeliverySlot localDelivery =
@@ -104,14 +111,20 @@ public class ConnectorNode {
     @PostConstruct
     void start() {
         Config mpConfig = ConfigProvider.getConfig();
+        Function<String, Optional<String>> mpLookup =
+                key -> mpConfig.getOptionalValue(key, String.class);
         Map<String, SettlementPolicy> policies;
+        PeerStore peerStore;
+        PeerStore.Changes peerChanges;
         try {
-            config = NodeConfigLoader.load(key -> mpConfig.getOptionalValue(key, String.class));
-            policies = SettlementConfigLoader.load(
-                    key -> mpConfig.getOptionalValue(key, String.class), config.peers());
-            ledger = NodeLedgers.open(
-                    TigerBeetleConfig.load(key -> mpConfig.getOptionalValue(key, String.class)),
-                    LedgerConfig.load(key -> mpConfig.getOptionalValue(key, String.class)),
+            LedgerConfig ledgerConfig = LedgerConfig.load(mpLookup);
+            // Peers changed at run time are kept beside the ledger and read as config.
+            peerStore = ledgerConfig.dir().map(PeerStore::in).orElse(PeerStore.memoryOnly());
+            peerChanges = loadPeerChanges(peerStore);
+            Function<String, Optional<String>> lookup = PeerOverlay.over(mpLookup, peerChanges);
+            config = NodeConfigLoader.load(lookup);
+            policies = SettlementConfigLoader.load(lookup, config.peers());
+            ledger = NodeLedgers.open(TigerBeetleConfig.load(mpLookup), ledgerConfig,
                     threadFactory, scheduler);
         } catch (ConfigException e) {
             // One line naming the key; the exception stops the application from starting.
@@ -146,8 +159,11 @@ public class ConnectorNode {
                     SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
         }
         manualSettlement = new ManualSettlement(Clock.systemUTC());
-        settlements = new Settlements(new SettlementLedger(ledger, config.peers()),
+        SettlementLedger settlementLedger = new SettlementLedger(ledger, config.peers());
+        settlements = new Settlements(settlementLedger,
                 manualSettlement, config.peers(), policies, scheduler, Clock.systemUTC());
+        runtimePeers = new RuntimePeers(peers, accounting, settlementLedger, settlements,
+                broadcaster, this::configuredRoutesChanged, peerStore, peerChanges, mpLookup);
         settlements.setTelemetry(telemetry);
         settlements.start();
         started = true;
@@ -171,8 +187,8 @@ public class ConnectorNode {
         if (ready) {
             return;
         }
-        PeerProtocols peerProtocols = new PeerProtocols(address, broadcaster);
-        broadcaster.start(address, NodeRoutes.initial(address, config.peers(), peerProtocols));
+        peerProtocols = new PeerProtocols(address, broadcaster);
+        broadcaster.start(address, NodeRoutes.initial(address, peers.all(), peerProtocols));
         packetSwitch = new PacketSwitch(config.settings(address), peers, routes, links,
                 settlements.watch(accounting), peerProtocols, localDelivery, Clock.systemUTC(),
                 telemetry);
@@ -180,6 +196,23 @@ public class ConnectorNode {
         ready = true;
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
                 + config.peers().size() + " status=ready");
+    }
+
+    /** A peer was added, changed or removed at run time: its static routes follow. */
+    private synchronized void configuredRoutesChanged() {
+        if (ready) {
+            broadcaster.start(address, NodeRoutes.initial(address, peers.all(), peerProtocols));
+        }
+    }
+
+    /** A store that cannot be read stops start-up with one line, like a bad config key. */
+    private static PeerStore.Changes loadPeerChanges(PeerStore store) {
+        try {
+            return store.load();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new ConfigException(LedgerConfig.LEDGER_DIR, "holds an unreadable "
+                    + PeerStore.FILE_NAME + ": " + e.getMessage());
+        }
     }
 
     /** A task that logs what it throws: a periodic task that throws is never run again. */
@@ -279,6 +312,11 @@ public class ConnectorNode {
 
     public PeerDirectory peers() {
         return peers;
+    }
+
+    /** Adds, changes and removes peers at run time (the admin API). */
+    public RuntimePeers runtimePeers() {
+        return runtimePeers;
     }
 
     public LinkRegistry links() {
