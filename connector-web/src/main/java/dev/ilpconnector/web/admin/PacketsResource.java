@@ -47,6 +47,16 @@ public class PacketsResource {
         return PacketLogQuery.detail(explorer.explorer().log(), id);
     }
 
+    /**
+     * STREAM frames of a packet this node's agent received. Not available yet: the agent's
+     * receiver cannot decrypt a logged packet for us, so every id answers 404.
+     */
+    @GET
+    @Path("{id}/stream")
+    public Response stream(@PathParam("id") String id) {
+        return ErrorJson.response(404, "no STREAM frames for this packet").build();
+    }
+
     @POST
     @Path("decode")
     @Consumes(MediaType.APPLICATION_JSON)
