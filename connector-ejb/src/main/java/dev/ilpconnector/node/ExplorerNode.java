@@ -44,6 +44,8 @@ public class ExplorerNode {
     private ManagedScheduledExecutorService scheduler;
 
     private Explorer explorer;
+    /** The plain node: the pump looks up peers per packet, never through the bean's proxy. */
+    private NodeAssembly assembly;
     private ScheduledFuture<?> pump;
 
     @PostConstruct
@@ -57,10 +59,11 @@ public class ExplorerNode {
             LOG.severe(e.getMessage());
             throw e;
         }
+        assembly = node.assembly();
         explorer = new Explorer(config.ringEvents(),
                 new PacketLog(config.logPackets(), config.logBytes()),
                 new FeedTickets(Clock.systemUTC()), this::asset, System::nanoTime);
-        node.telemetry().attach(explorer);
+        assembly.telemetry().attach(explorer);
         pump = scheduler.scheduleWithFixedDelay(this::pump, config.pumpMs(),
                 config.pumpMs(), TimeUnit.MILLISECONDS);
         LOG.info("explorer.started logPackets=" + config.logPackets() + " logBytes="
@@ -77,7 +80,7 @@ public class ExplorerNode {
     }
 
     private Asset asset(String peerId) {
-        PeerConfig peer = node.peers().get(peerId);
+        PeerConfig peer = assembly.peers().get(peerId);
         return peer == null ? null : new Asset(peer.assetCode(), peer.assetScale());
     }
 
@@ -87,7 +90,7 @@ public class ExplorerNode {
             pump.cancel(false);
         }
         if (explorer != null) {
-            node.telemetry().detach(explorer);
+            assembly.telemetry().detach(explorer);
             explorer.clients().closeAll(1001, "node stopping");
         }
     }

@@ -57,24 +57,27 @@ public final class Anvil implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Listening on 127\\.0\\.0\\.1:(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Process process;
-    private final Thread shutdownHook;
+    private final Path binary;
     private final Path dir;
     private final long chainId;
     private final int port;
     private final List<String> privateKeys;
     private final Web3j web3j;
     private final HttpService http;
-    private boolean ready;
+    private Process process;
+    private Thread shutdownHook;
+    private int launches;
 
-    private Anvil(Process process, Thread shutdownHook, Path dir, long chainId, int port,
-            List<String> privateKeys) {
-        this.process = process;
-        this.shutdownHook = shutdownHook;
+    private Anvil(Path binary, Path dir, long chainId, int port, List<String> privateKeys,
+            Process process, Thread shutdownHook) {
+        this.binary = binary;
         this.dir = dir;
         this.chainId = chainId;
         this.port = port;
         this.privateKeys = List.copyOf(privateKeys);
+        this.process = process;
+        this.shutdownHook = shutdownHook;
+        this.launches = 1;
         this.http = new HttpService(rpcUrl());
         this.web3j = Web3j.build(http);
     }
@@ -88,24 +91,19 @@ public final class Anvil implements AutoCloseable {
     public static Anvil start(long chainId) throws IOException {
         Path binary = findBinary();
         Path dir = Files.createTempDirectory("anvil-");
-        Path log = dir.resolve("anvil.log");
+        Path log = dir.resolve("anvil-1.log");
         Path config = dir.resolve("config.json");
-        Process process = new ProcessBuilder(binary.toString(),
-                "--host", "127.0.0.1", "--port", "0",
-                "--chain-id", Long.toString(chainId),
-                "--config-out", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        Thread hook = new Thread(() -> process.destroyForcibly(), "anvil-stop-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(hook);
+        Process process = launch(binary, dir, log, chainId, 0, config);
+        Thread hook = stopOnExit(process);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         Anvil anvil = null;
+        boolean ready = false;
         try {
             int port = awaitPort(process, log, deadline);
             List<String> keys = awaitKeys(process, log, config, deadline);
-            anvil = new Anvil(process, hook, dir, chainId, port, keys);
+            anvil = new Anvil(binary, dir, chainId, port, keys, process, hook);
             anvil.awaitChainId(log, deadline);
+            ready = true;
             LOG.info("anvil started pid=" + process.pid() + " port=" + port
                     + " chainId=" + chainId);
             return anvil;
@@ -113,10 +111,60 @@ public final class Anvil implements AutoCloseable {
             if (anvil == null) {
                 stop(process, hook);
                 deleteQuietly(dir);
-            } else if (!anvil.ready) {
+            } else if (!ready) {
                 anvil.close();
             }
         }
+    }
+
+    /**
+     * Stops the node as an outage would (the RPC URL refuses connections) but keeps its chain:
+     * anvil dumps its state on exit and {@link #restartNode()} loads it again.
+     */
+    public void stopNode() {
+        if (process != null) {
+            stop(process, shutdownHook);
+            LOG.info("anvil stopped pid=" + process.pid() + " port=" + port + " (state kept)");
+            process = null;
+            shutdownHook = null;
+        }
+    }
+
+    /** Starts the node again on the same port with the chain {@link #stopNode()} kept. */
+    public void restartNode() throws IOException {
+        if (process != null) {
+            throw new IllegalStateException("anvil is running, pid=" + process.pid());
+        }
+        Path log = dir.resolve("anvil-" + (++launches) + ".log");
+        process = launch(binary, dir, log, chainId, port, null);
+        shutdownHook = stopOnExit(process);
+        try {
+            awaitChainId(log, System.nanoTime() + START_TIMEOUT.toNanos());
+        } catch (IOException | RuntimeException e) {
+            stopNode();
+            throw e;
+        }
+        LOG.info("anvil restarted pid=" + process.pid() + " port=" + port);
+    }
+
+    /** Runs anvil on loopback; {@code --state} dumps the chain on exit and loads it at start. */
+    private static Process launch(Path binary, Path dir, Path log, long chainId, int port,
+            Path configOut) throws IOException {
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
+                "--host", "127.0.0.1", "--port", Integer.toString(port),
+                "--chain-id", Long.toString(chainId),
+                "--state", dir.resolve("state.json").toString()));
+        if (configOut != null) {
+            command.addAll(List.of("--config-out", configOut.toString()));
+        }
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+    }
+
+    private static Thread stopOnExit(Process process) {
+        Thread hook = new Thread(process::destroyForcibly, "anvil-stop-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     private static int awaitPort(Process process, Path log, long deadline) throws IOException {
@@ -148,7 +196,6 @@ public final class Anvil implements AutoCloseable {
                     throw new IOException("anvil answers chain id " + answered
                             + ", not " + chainId);
                 }
-                ready = true;
                 return;
             }
             awaitPoll(process, log, deadline);
@@ -217,9 +264,9 @@ public final class Anvil implements AutoCloseable {
         return chainId;
     }
 
-    /** The anvil process id. */
+    /** The anvil process id; -1 while {@link #stopNode() stopped}. */
     public long pid() {
-        return process.pid();
+        return process == null ? -1 : process.pid();
     }
 
     /** A web3j client on this node, shut down by {@link #close()}. */
@@ -243,6 +290,18 @@ public final class Anvil implements AutoCloseable {
         mine();
     }
 
+    /** Saves the chain's state; {@link #revertTo(String)} brings it back (once per id). */
+    public String snapshot() throws IOException {
+        return String.valueOf(rpc("evm_snapshot", List.of()));
+    }
+
+    /** Restores a {@link #snapshot()}; fails when anvil no longer knows the id. */
+    public void revertTo(String snapshotId) throws IOException {
+        if (!Boolean.TRUE.equals(rpc("evm_revert", List.of(snapshotId)))) {
+            throw new IOException("evm_revert " + snapshotId + " refused");
+        }
+    }
+
     /** Mines one block now. */
     public void mine() throws IOException {
         rpc("evm_mine", List.of());
@@ -254,11 +313,12 @@ public final class Anvil implements AutoCloseable {
                 .getBlock().getTimestamp().longValueExact();
     }
 
-    private void rpc(String method, List<?> params) throws IOException {
+    private Object rpc(String method, List<?> params) throws IOException {
         Response<?> r = new Request<>(method, params, http, RawResponse.class).send();
         if (r.hasError()) {
             throw new IOException(method + " failed: " + r.getError().getMessage());
         }
+        return r.getResult();
     }
 
     private Long answeredChainId() {
@@ -270,13 +330,16 @@ public final class Anvil implements AutoCloseable {
         }
     }
 
-    /** Stops anvil (by its pid) and deletes its log and config. */
+    /** Stops anvil (by its pid) and deletes its state, logs and config. */
     @Override
     public void close() {
         web3j.shutdown();
-        stop(process, shutdownHook);
+        if (process != null) {
+            stop(process, shutdownHook);
+            LOG.info("anvil stopped pid=" + process.pid());
+            process = null;
+        }
         deleteQuietly(dir);
-        LOG.info(() -> "anvil stopped pid=" + process.pid());
     }
 
     private static void stop(Process process, Thread hook) {

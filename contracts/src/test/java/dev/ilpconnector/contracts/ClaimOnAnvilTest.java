@@ -123,13 +123,6 @@ class ClaimOnAnvilTest {
         assertEquals(before, owner.balanceOf(deployment.token(), receiver.address()));
     }
 
-    @Test
-    void increaseTimeMovesTheChainClock() throws IOException {
-        long before = anvil.blockTimestamp();
-        anvil.increaseTime(3_600);
-        assertTrue(anvil.blockTimestamp() >= before + 3_600);
-    }
-
     private BigInteger openChannel() {
         owner.approve(deployment.token(), deployment.tokenNetwork(), DEPOSIT);
         TransactionReceipt receipt = owner.withKey(senderKey).send(deployment.tokenNetwork(),
