@@ -7,6 +7,7 @@ import dev.ilpconnector.telemetry.Asset;
 import dev.ilpconnector.telemetry.Explorer;
 import dev.ilpconnector.telemetry.FeedTickets;
 import dev.ilpconnector.telemetry.PacketLog;
+import dev.ilpconnector.telemetry.StreamView;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -47,6 +48,7 @@ public class ExplorerNode {
     /** The plain node: the pump looks up peers per packet, never through the bean's proxy. */
     private NodeAssembly assembly;
     private ScheduledFuture<?> pump;
+    private volatile StreamView streamView;
 
     @PostConstruct
     void start() {
@@ -97,5 +99,19 @@ public class ExplorerNode {
 
     public Explorer explorer() {
         return explorer;
+    }
+
+    /**
+     * The agent attaches its STREAM receiver's view when it starts, e.g.
+     * {@code (p, r) -> receiver.decrypt(p, r, base).map(x -> new StreamView.Packets(
+     * x.request(), x.reply()))}, and detaches it (null) when it stops.
+     */
+    public void attachStreamView(StreamView view) {
+        streamView = view;
+    }
+
+    /** The attached view, or null while no receiver is attached. */
+    public StreamView streamView() {
+        return streamView;
     }
 }

@@ -48,13 +48,15 @@ public class PacketsResource {
     }
 
     /**
-     * STREAM frames of a packet this node's agent received. Not available yet: the agent's
-     * receiver cannot decrypt a logged packet for us, so every id answers 404.
+     * The decrypted STREAM frames of a packet this node's agent received (the agent's receiver
+     * decrypts; its keys never come here). 404 when the packet is unknown, its bytes were
+     * evicted, no receiver is attached, or it is not one of the receiver's.
      */
     @GET
     @Path("{id}/stream")
     public Response stream(@PathParam("id") String id) {
-        return ErrorJson.response(404, "no STREAM frames for this packet").build();
+        return StreamFramesJson.response(PacketLogQuery.find(explorer.explorer().log(), id),
+                explorer.streamView());
     }
 
     @POST
