@@ -150,6 +150,7 @@ class RuntimePeersTest {
     void aRemovedConfigPeerStaysRemovedAfterARestart() throws Exception {
         peers.remove("alice");
         assertNull(directory.get("alice"));
+        assertTrue(!broadcaster.status().containsKey("alice"), "no route exchange with alice");
         assertEquals(java.util.Set.of("alice"), store.load().removed());
         assertEquals(1, routeRecomputes.get());
 
