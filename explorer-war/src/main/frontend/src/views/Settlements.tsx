@@ -177,7 +177,7 @@ export function IncomingForm ({ peers, onRecorded }: { peers: Peer[], onRecorded
       <CardTitle>Record an incoming settlement</CardTitle>
       <form onSubmit={submit} aria-label="incoming settlement" className="flex flex-wrap items-start gap-3">
         <div className="space-y-1">
-          <Label htmlFor="incoming-peer">Peer</Label>
+          <Label htmlFor="incoming-peer">Paid by peer</Label>
           <select id="incoming-peer" value={chosen}
             onChange={(e) => { startNewEntry(); setPeer(e.target.value) }}
             className="flex h-9 rounded-md border border-border bg-white px-2 text-sm">
