@@ -71,12 +71,13 @@ export interface Packet {
   id: string
   time: string
   from: string
-  to: string
+  /** null when the packet was not forwarded (local, refused) */
+  to: string | null
   destination: string
   amount: string
-  outgoingAmount?: string
-  assetCode?: string
-  assetScale?: number
+  outgoingAmount?: string | null
+  assetCode?: string | null
+  assetScale?: number | null
   outcome: 'fulfilled' | 'rejected'
   code?: string | null
   message?: string | null
