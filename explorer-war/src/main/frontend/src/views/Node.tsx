@@ -33,7 +33,11 @@ async function loadTelemetry (): Promise<Telemetry | null> {
   }
 }
 
-/** The node: address, readiness and why not, each check, and the explorer's own counters. */
+/**
+ * The node: address, readiness and why not, each check, and the explorer's own counters. Drops
+ * (events the ring or a browser's queue had no room for) come from /admin/telemetry, or from
+ * the feed's totals when the node does not serve it.
+ */
 export function Node ({ dropped }: { dropped: number }) {
   const health = usePoll(loadHealth, REFRESH_MS)
   const telemetry = usePoll(loadTelemetry, REFRESH_MS)
@@ -76,11 +80,9 @@ export function Node ({ dropped }: { dropped: number }) {
         <CardTitle>Explorer</CardTitle>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="text-muted-foreground">Live feed</dt><dd data-field="feed">{feedState}</dd>
-          <dt className="text-muted-foreground">Events dropped for this browser</dt>
-          <dd className="font-mono" data-field="dropped">{dropped}</dd>
+          <dt className="text-muted-foreground">Events dropped since start</dt>
+          <dd className="font-mono" data-field="dropped">{telemetry.data?.dropped ?? dropped}</dd>
           {telemetry.data && (<>
-            <dt className="text-muted-foreground">Events dropped by the node</dt>
-            <dd className="font-mono" data-field="nodeDropped">{telemetry.data.dropped ?? '—'}</dd>
             <dt className="text-muted-foreground">Event ring</dt>
             <dd className="font-mono">{telemetry.data.ring ? `${telemetry.data.ring.size} / ${telemetry.data.ring.capacity}` : '—'}</dd>
             <dt className="text-muted-foreground">Feed clients</dt><dd className="font-mono">{telemetry.data.clients ?? '—'}</dd>

@@ -116,8 +116,9 @@ export function Packets ({ onTotals }: { onTotals?: (t: Totals) => void }) {
           {paused && <> · paused, {missed} new since</>}
         </p>
         {error && <p role="alert" className="text-sm text-destructive">{error}</p>}
-        <Table aria-label="packets">
-          <TableHeader>
+        {/* Its own scroll box, so the detail below stays in sight. */}
+        <Table aria-label="packets" containerClassName="max-h-[50vh]">
+          <TableHeader className="sticky top-0 bg-white">
             <TableRow>
               <TableHead>Time</TableHead>
               <TableHead>From</TableHead>

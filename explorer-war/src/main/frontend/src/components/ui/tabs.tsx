@@ -24,7 +24,7 @@ export const TabsTrigger = React.forwardRef<
     ref={ref}
     className={cn(
       'inline-flex items-center justify-center whitespace-nowrap rounded-md px-3 py-1 text-sm ' +
-        'font-medium transition-all focus-visible:outline-none data-[state=active]:bg-white ' +
+        'font-medium focus-visible:outline-none data-[state=active]:bg-white ' +
         'data-[state=active]:text-slate-900 data-[state=active]:shadow',
       className
     )}
