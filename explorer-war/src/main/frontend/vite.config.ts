@@ -26,6 +26,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
-    setupFiles: ['src/test/setup.ts']
+    setupFiles: ['src/test/setup.ts'],
+    // Typing through user-event is slow on a loaded 2-core CI machine; no test waits on time.
+    testTimeout: 30000
   }
 })

@@ -11,7 +11,8 @@ export class Unauthorized extends Error {
 
 /** An answer the API gave with an error status: `{"error": "..."}` becomes the message. */
 export class ApiError extends Error {
-  constructor (readonly status: number, message: string) {
+  /** `field` names the request field a 400 is about, when the node says (peer settings). */
+  constructor (readonly status: number, message: string, readonly field?: string) {
     super(message)
   }
 }
@@ -82,12 +83,14 @@ export async function request<T> (path: string, options: RequestOptions = {}): P
     }
   }
   if (!response.ok) {
-    const message = json !== null && typeof json === 'object' && 'error' in json
-      ? String((json as { error: unknown }).error)
+    const body = json !== null && typeof json === 'object' ? json as { error?: unknown, field?: unknown } : {}
+    const message = body.error !== undefined
+      ? String(body.error)
       : `${response.status} ${response.statusText}`.trim()
     // A server on its way down or up answers 502/503 without our JSON: same as unreachable.
     if (response.status >= 502 && json === null) throw new Unreachable(message)
-    throw new ApiError(response.status, message)
+    throw new ApiError(response.status, message,
+      typeof body.field === 'string' ? body.field : undefined)
   }
   return json as T
 }

@@ -6,17 +6,21 @@ import { Label } from '../components/ui/label'
 import { ApiError, request } from '../lib/api'
 import type { Peer } from '../lib/types'
 
-/** The body fields of POST/PUT /admin/peers/{id}, with the config key each stands for. */
+/**
+ * The body fields of POST/PUT /admin/peers/{id} (docs/explorer.md), with the config key
+ * (peer.<id>.…) each stands for; the node checks them with the config's own code.
+ */
 export const PEER_FIELDS = [
-  { name: 'relation', label: 'Relation (parent, peer, child)', key: 'RELATION' },
-  { name: 'btpToken', label: 'BTP token', key: 'BTP_TOKEN' },
-  { name: 'btpUrl', label: 'BTP URL (we dial out)', key: 'BTP_URL' },
-  { name: 'assetCode', label: 'Asset code', key: 'ASSET_CODE' },
-  { name: 'assetScale', label: 'Asset scale', key: 'ASSET_SCALE' },
-  { name: 'minBalance', label: 'Min balance', key: 'MIN_BALANCE' },
-  { name: 'maxPacketAmount', label: 'Max packet amount', key: 'MAX_PACKET_AMOUNT' },
-  { name: 'settleThreshold', label: 'Settle threshold', key: 'SETTLE_THRESHOLD' },
-  { name: 'settleTo', label: 'Settle to', key: 'SETTLE_TO' }
+  { name: 'relation', label: 'Relation (parent, peer, child)', key: 'relation' },
+  { name: 'incomingToken', label: 'BTP token (the peer dials us)', key: 'btp.token' },
+  { name: 'btpUrl', label: 'BTP URL (we dial the peer)', key: 'btp.url' },
+  { name: 'assetCode', label: 'Asset code', key: 'asset.code' },
+  { name: 'assetScale', label: 'Asset scale', key: 'asset.scale' },
+  { name: 'minBalance', label: 'Min balance', key: 'min-balance' },
+  { name: 'maxPacketAmount', label: 'Max packet amount', key: 'max-packet-amount' },
+  { name: 'settleThreshold', label: 'Settle threshold', key: 'settle-threshold' },
+  { name: 'settleTo', label: 'Settle to', key: 'settle-to' },
+  { name: 'routes', label: 'Routes (prefixes, comma-separated)', key: 'routes' }
 ] as const
 
 type FieldName = typeof PEER_FIELDS[number]['name']
@@ -25,11 +29,16 @@ const EMPTY: Values = Object.fromEntries(PEER_FIELDS.map((f) => [f.name, ''])) a
 
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '')
 
+const isField = (name: string | undefined): name is FieldName =>
+  PEER_FIELDS.some((f) => f.name === name)
+
 /**
- * Which field a one-line 400 names: its JSON name or its config key (PEER_X_MIN_BALANCE,
- * min.balance) compared without case and punctuation; null when it names none.
+ * Which field a one-line 400 is about: the node's `field` when it sends one, else the JSON name
+ * or config key the message names (peer.carol.min-balance, PEER_CAROL_MIN_BALANCE), compared
+ * without case and punctuation; null when it names none.
  */
-export function fieldOfError (message: string): FieldName | null {
+export function fieldOfError (message: string, field?: string): FieldName | null {
+  if (isField(field)) return field
   const words = message.split(/[\s:,;'"`()=]+/).map(squash).filter(Boolean)
   // Longest names first: "settleto" must not claim "settlethreshold"'s message.
   const byLength = [...PEER_FIELDS].sort((a, b) => b.name.length - a.name.length)
@@ -44,17 +53,18 @@ export function fieldOfError (message: string): FieldName | null {
 export function PeerForm ({ peers, onChanged }: { peers: Peer[], onChanged: () => void }) {
   const [id, setId] = useState('')
   const [values, setValues] = useState<Values>(EMPTY)
-  const [fieldError, setFieldError] = useState<{ field: FieldName | 'id' | null, message: string } | null>(null)
+  const [fieldError, setFieldError] = useState<{ field: FieldName | null, message: string } | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const exists = peers.some((p) => p.id === id)
 
   async function send (method: 'POST' | 'PUT' | 'DELETE') {
     setFieldError(null)
     setDone(null)
-    const body: Record<string, string | number> = {}
+    const body: Record<string, string | string[]> = {}
     for (const f of PEER_FIELDS) {
       const v = values[f.name].trim()
-      if (v !== '') body[f.name] = f.name === 'assetScale' ? Number(v) : v
+      if (v === '') continue
+      body[f.name] = f.name === 'routes' ? v.split(',').map((r) => r.trim()).filter(Boolean) : v
     }
     try {
       await request(`/admin/peers/${encodeURIComponent(id)}`,
@@ -64,8 +74,8 @@ export function PeerForm ({ peers, onChanged }: { peers: Peer[], onChanged: () =
       onChanged()
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e)
-      const field = e instanceof ApiError && e.status === 400 ? fieldOfError(message) : null
-      setFieldError({ field: field ?? (/\bid\b/i.test(message) && e instanceof ApiError && e.status === 400 ? 'id' : null), message })
+      const field = e instanceof ApiError && e.status === 400 ? fieldOfError(message, e.field) : null
+      setFieldError({ field, message })
     }
   }
 
@@ -85,15 +95,13 @@ export function PeerForm ({ peers, onChanged }: { peers: Peer[], onChanged: () =
         <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
           <div className="space-y-1">
             <Label htmlFor="peer-id">Peer id</Label>
-            <Input id="peer-id" value={id} onChange={(e) => setId(e.target.value.trim())}
-              aria-invalid={fieldError?.field === 'id'} />
-            {errorFor('id')}
+            <Input id="peer-id" value={id} onChange={(e) => setId(e.target.value.trim())} />
           </div>
           {PEER_FIELDS.map((f) => (
             <div key={f.name} className="space-y-1">
               <Label htmlFor={`peer-${f.name}`}>{f.label}</Label>
               <Input id={`peer-${f.name}`} name={f.name} value={values[f.name]}
-                type={f.name === 'btpToken' ? 'password' : 'text'} autoComplete="off"
+                type={f.name === 'incomingToken' ? 'password' : 'text'} autoComplete="off"
                 onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
                 aria-invalid={fieldError?.field === f.name} />
               {errorFor(f.name)}

@@ -48,7 +48,11 @@ class ExplorerBrowserIT {
         }
         NodeJs js = NodeJs.installed();
         Path e2e = installE2e();
+        Path work = ItPaths.work().resolve("explorer-e2e-" + ProcessHandle.current().pid());
+        Files.createDirectories(work.resolve("actions"));
+        // The ledger (and the peers added at run time) outlive the restart the script asks for.
         Map<String, String> config = ConnectorProcess.config(
+                "LEDGER_DIR", work.resolve("ledger").toString(),
                 "ILP_ADDRESS", "test.java",
                 "ADMIN_API_TOKEN", ADMIN_TOKEN,
                 "CONNECTOR_PEERS", "alice,bob",
@@ -57,8 +61,6 @@ class ExplorerBrowserIT {
                 "MIN_BALANCE", "-1000000000");
         ConnectorProcess.peer(config, "bob", "RELATION", "child", "BTP_TOKEN", "bob-token",
                 "SETTLE_THRESHOLD", "1000");
-        Path work = ItPaths.work().resolve("explorer-e2e-" + ProcessHandle.current().pid());
-        Files.createDirectories(work.resolve("actions"));
         try (ConnectorProcess node = ConnectorProcess.startReady("explorer-it", config);
              LoggedProcess browser = startE2e(e2e, js, node, work, chromium)) {
             for (int n = 1; ; n++) {
