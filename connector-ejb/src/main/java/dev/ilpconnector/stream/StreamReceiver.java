@@ -1,5 +1,6 @@
 package dev.ilpconnector.stream;
 
+import dev.ilpconnector.Limits;
 import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.codec.ilp.IlpErrorCode;
 import dev.ilpconnector.codec.ilp.IlpPrepare;
@@ -332,10 +333,32 @@ public final class StreamReceiver {
 
         IlpReject reject(Connection connection, StreamPacket request, IlpErrorCode code,
                 String message) {
+            String text = fitted(message == null ? "" : message);
             StreamPacket reply = new StreamPacket(StreamPacket.ILP_REJECT, request.sequence(),
                     amount, Replies.frames(request, connection, asset, tellAsset));
-            return new IlpReject(code, baseAddress.value(), message,
+            return new IlpReject(code, baseAddress.value(), text,
                     connection.keys.seal(reply));
+        }
+
+        /** RFC 27 caps a reject message at 8191 UTF-8 bytes; longer ones are cut. */
+        private static String fitted(String message) {
+            if (message.length() * 3 <= Limits.REJECT_MESSAGE_BYTES_MAX
+                    || message.getBytes(StandardCharsets.UTF_8).length
+                            <= Limits.REJECT_MESSAGE_BYTES_MAX) {
+                return message;
+            }
+            int bytes = 0;
+            int end = 0;
+            while (end < message.length()) {
+                int cp = message.codePointAt(end);
+                int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+                if (bytes + n > Limits.REJECT_MESSAGE_BYTES_MAX) {
+                    break;
+                }
+                bytes += n;
+                end += Character.charCount(cp);
+            }
+            return message.substring(0, end);
         }
 
         Unfulfillable unfulfillable(Connection connection, StreamPacket request,
