@@ -11,7 +11,8 @@ interface Loaded {
   packet: PacketDetail
   prepare: Decoded | null
   response: Decoded | null
-  frames: StreamFrame[] | null
+  /** null: the node's agent did not receive this packet (404) */
+  frames: { request: StreamFrame[], reply: StreamFrame[] } | null
 }
 
 async function decode (hex: string | null | undefined): Promise<Decoded | null> {
@@ -25,7 +26,8 @@ async function loadDetail (id: string): Promise<Loaded> {
   const [prepare, response, frames] = await Promise.all([
     decode(packet.prepareHex),
     decode(packet.responseHex),
-    get<{ frames: StreamFrame[] }>(`${path}/stream`).then((s) => s.frames, (e: unknown) => {
+    get<{ frames: StreamFrame[], replyFrames?: StreamFrame[] }>(`${path}/stream`).then(
+      (s) => ({ request: s.frames, reply: s.replyFrames ?? [] }), (e: unknown) => {
       if (e instanceof ApiError && e.status === 404) return null
       throw e
     })
@@ -41,6 +43,22 @@ function Field ({ name, label, value, mono = true }: { name: string, label: stri
     <dt className="text-muted-foreground">{label}</dt>
     <dd className={mono ? 'break-all font-mono text-xs' : 'break-all'} data-field={name}>{text(value)}</dd>
   </>)
+}
+
+/** STREAM frames (RFC 29) as the node decrypted them; StreamData's text is shown as text. */
+function FrameList ({ name, frames }: { name: string, frames: StreamFrame[] }) {
+  return (
+    <ol className="space-y-1 text-sm" data-field={name}>
+      {frames.map((f, i) => (
+        <li key={i} data-frame={f.type}>
+          <span className="font-medium">{f.type}</span>{' '}
+          <span className="font-mono text-xs">
+            {Object.entries(f).filter(([k]) => k !== 'type').map(([k, v]) => `${k}=${text(v)}`).join(' ')}
+          </span>
+        </li>
+      ))}
+    </ol>
+  )
 }
 
 /** One packet: the Prepare and its answer decoded by the node, the raw bytes, this hop's times. */
@@ -116,18 +134,13 @@ export function PacketDetailPanel ({ id, onClose }: { id: string, onClose: () =>
             <h4 className="mb-1 mt-3 text-sm font-semibold">STREAM frames</h4>
             {loaded?.frames === null
               ? <p className="text-sm text-muted-foreground">None: this node&apos;s agent did not receive this packet.</p>
-              : (
-                <ol className="space-y-1 text-sm" data-field="frames">
-                  {loaded?.frames.map((f, i) => (
-                    <li key={i} data-frame={f.type}>
-                      <span className="font-medium">{f.type}</span>{' '}
-                      <span className="font-mono text-xs">
-                        {Object.entries(f).filter(([k]) => k !== 'type').map(([k, v]) => `${k}=${text(v)}`).join(' ')}
-                      </span>
-                    </li>
-                  ))}
-                </ol>
-                )}
+              : (<>
+                  <FrameList name="frames" frames={loaded?.frames.request ?? []} />
+                  {(loaded?.frames.reply.length ?? 0) > 0 && (<>
+                    <p className="mt-2 text-xs text-muted-foreground">In the reply</p>
+                    <FrameList name="replyFrames" frames={loaded?.frames.reply ?? []} />
+                  </>)}
+                </>)}
           </section>
         </div>
       )}
