@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,13 +76,14 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
 
     private final RoutingTable table;
     private final LinkRegistry links;
-    private final Map<String, PeerConfig> peers = new LinkedHashMap<>();
-    private final CcpSettings settings;
+    /** Replaced whole (under the lock) when a peer is added or removed at run time. */
+    private volatile Map<String, PeerConfig> peers;
+    private volatile CcpSettings settings;
     private final Timers timers;
     private final Clock clock;
     private final UUID routingTableId = UUID.randomUUID();
     private final RouteAuth auth = new RouteAuth();
-    /** Per peer id, how many learned routes it may have (peer.<id>.max-routes). */
+    /** Per configured peer id, how many learned routes it may have (peer.<id>.max-routes). */
     private final Map<String, Integer> maxRoutes;
 
     // guarded by this
@@ -107,20 +109,52 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
     public RouteBroadcaster(RoutingTable table, LinkRegistry links, List<PeerConfig> peers,
                             CcpSettings settings, Timers timers, Clock clock,
                             Map<String, PeerLimits> limits) {
-        this.maxRoutes = new HashMap<>();
+        Map<String, Integer> bounds = new HashMap<>();
         for (PeerConfig p : peers) {
-            maxRoutes.put(p.id(), limits.getOrDefault(p.id(), PeerLimits.DEFAULT).maxRoutes());
+            bounds.put(p.id(), limits.getOrDefault(p.id(), PeerLimits.DEFAULT).maxRoutes());
         }
+        this.maxRoutes = Map.copyOf(bounds);
         this.table = table;
         this.links = links;
         this.settings = settings;
         this.timers = timers;
         this.clock = clock;
+        Map<String, PeerConfig> byId = new LinkedHashMap<>();
         for (PeerConfig p : peers) {
-            this.peers.put(p.id(), p);
+            byId.put(p.id(), p);
             receivers.put(p.id(), new RouteReceiver());
             senders.put(p.id(), new RouteSender());
         }
+        this.peers = Collections.unmodifiableMap(byId);
+    }
+
+    /**
+     * Exchanges routes with a peer added at run time, or takes a changed peer's new settings
+     * (a changed peer keeps its session state); the table is recomputed.
+     */
+    public synchronized void putPeer(PeerConfig peer, PeerRouting routing) {
+        Map<String, PeerConfig> next = new LinkedHashMap<>(peers);
+        next.put(peer.id(), peer);
+        peers = Collections.unmodifiableMap(next);
+        settings = settings.withPeer(peer.id(), routing);
+        receivers.computeIfAbsent(peer.id(), id -> new RouteReceiver());
+        senders.computeIfAbsent(peer.id(), id -> new RouteSender());
+        if (links.isConnected(peer.id())) {
+            up.add(peer.id());
+        }
+        recompute();
+    }
+
+    /** Stops route exchange with a removed peer; the routes learned from it go. */
+    public synchronized void removePeer(String peerId) {
+        Map<String, PeerConfig> next = new LinkedHashMap<>(peers);
+        next.remove(peerId);
+        peers = Collections.unmodifiableMap(next);
+        settings = settings.withoutPeer(peerId);
+        receivers.remove(peerId);
+        senders.remove(peerId);
+        up.remove(peerId);
+        recompute();
     }
 
     /** Where table changes are published ({@link Telemetry#NONE} until set). */
@@ -244,7 +278,7 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                 if (outcome == RouteReceiver.Outcome.TOO_MANY) {
                     return r.reject(IlpErrorCode.F00_BAD_REQUEST, "update refused: more than "
                             + "peer." + source.id() + ".max-routes ("
-                            + maxRoutes.get(source.id()) + ") routes");
+                            + maxRoutes(source.id()) + ") routes");
                 }
                 return Ccp.fulfill();
             }
@@ -260,6 +294,9 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
     private void onControl(String peerId, CcpRouteControlRequest control) {
         synchronized (this) {
             RouteSender sender = senders.get(peerId);
+            if (sender == null) {
+                return; // the peer was removed meanwhile
+            }
             long current = table.epoch();
             sender.mode = control.mode();
             // An unknown table or an epoch we never had: the peer gets everything.
@@ -287,7 +324,7 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
             RouteReceiver receiver = receivers.get(source.id());
             long before = receiver.changes();
             outcome = receiver.apply(update, now, route -> acceptable(source, route),
-                    maxRoutes.get(source.id()));
+                    maxRoutes(source.id()));
             tooMany(source.id(), receiver, outcome);
             LOG.fine(() -> "ccp.update peer=" + source.id() + " fromEpoch="
                     + update.fromEpochIndex() + " toEpoch=" + update.toEpochIndex() + " new="
@@ -309,12 +346,17 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
         return outcome;
     }
 
+    /** The peer's route bound; a peer added at run time has the default. */
+    private int maxRoutes(String peerId) {
+        return maxRoutes.getOrDefault(peerId, PeerLimits.MAX_ROUTES_DEFAULT);
+    }
+
     /** Caller holds the lock. Says once that the peer went past its bound, once it is back. */
     private void tooMany(String peerId, RouteReceiver receiver, RouteReceiver.Outcome outcome) {
         if (outcome == RouteReceiver.Outcome.TOO_MANY && !receiver.overLimitLogged) {
             receiver.overLimitLogged = true;
             LOG.warning(() -> "ccp.update.refused peer=" + peerId + " reason=max_routes routes="
-                    + receiver.refusedSize() + " max=" + maxRoutes.get(peerId)
+                    + receiver.refusedSize() + " max=" + maxRoutes(peerId)
                     + " key=peer." + peerId + ".max-routes");
         } else if (outcome == RouteReceiver.Outcome.APPLIED && receiver.overLimitLogged) {
             receiver.overLimitLogged = false;

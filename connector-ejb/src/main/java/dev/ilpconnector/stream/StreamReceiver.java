@@ -10,6 +10,7 @@ import dev.ilpconnector.codec.oer.CodecException;
 import dev.ilpconnector.codec.oer.UInt64;
 import dev.ilpconnector.codec.stream.StreamCrypto;
 import dev.ilpconnector.codec.stream.StreamFrame;
+import dev.ilpconnector.codec.stream.StreamFrame.ConnectionClose;
 import dev.ilpconnector.codec.stream.StreamFrame.ConnectionNewAddress;
 import dev.ilpconnector.codec.stream.StreamFrame.StreamMoney;
 import dev.ilpconnector.codec.stream.StreamKeys;
@@ -149,6 +150,10 @@ public final class StreamReceiver {
                     IlpErrorCode.T03_CONNECTOR_BUSY, "receiver busy: too many connections");
         }
         live.seen(now);
+        if (request.frames().stream().anyMatch(f -> f instanceof ConnectionClose)) {
+            // RFC 29 §5.3.1: the sender is done; free the slot (a later Prepare re-admits it)
+            connections.remove(live.id, live);
+        }
         return classify(prepare, live, request, context);
     }
 

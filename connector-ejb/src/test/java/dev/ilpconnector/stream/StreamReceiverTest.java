@@ -18,6 +18,7 @@ import dev.ilpconnector.codec.oer.UInt64;
 import dev.ilpconnector.codec.stream.FixedRandom;
 import dev.ilpconnector.codec.stream.Receipt;
 import dev.ilpconnector.codec.stream.StreamCrypto;
+import dev.ilpconnector.codec.stream.StreamErrorCode;
 import dev.ilpconnector.codec.stream.StreamFrame;
 import dev.ilpconnector.codec.stream.StreamFrame.ConnectionAssetDetails;
 import dev.ilpconnector.codec.stream.StreamFrame.ConnectionNewAddress;
@@ -330,6 +331,20 @@ class StreamReceiverTest {
         Payable q = (Payable) receiver.open(sender.pay(10, 0, new StreamMoney(1, 1)), BASE,
                 ASSET);
         assertEquals("", q.reject(IlpErrorCode.T00_INTERNAL_ERROR, null).message());
+    }
+
+    @Test
+    void connectionCloseFreesTheSlot() {
+        StreamReceiver small = new StreamReceiver(SECRET, clock, 1, Duration.ofHours(1));
+        StreamSender a = new StreamSender(small.newConnection(BASE, "a", Optional.empty()));
+        StreamSender b = new StreamSender(small.newConnection(BASE, "b", Optional.empty()));
+        assertInstanceOf(Payable.class, small.open(a.pay(1, 0, new StreamMoney(1, 1)), BASE,
+                ASSET));
+        assertInstanceOf(Unfulfillable.class, small.open(a.probe(0,
+                new StreamFrame.ConnectionClose(StreamErrorCode.NO_ERROR, "")), BASE, ASSET));
+        assertEquals(0, small.connectionCount());
+        assertInstanceOf(Payable.class, small.open(b.pay(1, 0, new StreamMoney(1, 1)), BASE,
+                ASSET));
     }
 
     private static JsonObject vector(String name) {
