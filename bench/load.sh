@@ -217,13 +217,14 @@ run_node() {
         --dest test.java.loadsink.bench --count 30000 --duration 20 --concurrency 50 \
         --warmup 30000 > "$LOGS/gen-$name-profile-warmup.out" 2>&1 || true
     mkdir -p "$WORK/profiles"
-    jcmd "$cpid" JVMTI.agent_load "$ap" "start,event=$PROFILE,interval=1ms" > /dev/null
+    # the extra quotes keep jcmd from reading "event=..." as its own option
+    jcmd "$cpid" JVMTI.agent_load "$ap" "\"start,event=$PROFILE,interval=1ms\"" > /dev/null
   fi
   sweep "$name" "btp+ws://loadsrc:loadsrc-secret@127.0.0.1:$p1/btp" test.java.loadsink.bench \
       "$cpid" "$SPID"
   if [ -n "$PROFILE" ]; then
     jcmd "$cpid" JVMTI.agent_load "$ap" \
-        "stop,file=$WORK/profiles/$name-$PROFILE.collapsed,collapsed" > /dev/null
+        "\"stop,file=$WORK/profiles/$name-$PROFILE.collapsed,collapsed\"" > /dev/null
     echo "profile: $WORK/profiles/$name-$PROFILE.collapsed"
   fi
   balances "$p1" "$name"
