@@ -14,7 +14,8 @@
 #        JVM, default -Xmx1g), CONNECTIONS (generator connections, 1), AMOUNT (1) or
 #        AMOUNT_MIN/AMOUNT_MAX (random amounts), TIGERBEETLE_BIN (../shared/bin/tigerbeetle),
 #        PROFILE=cpu|alloc (java targets: async-profiler 4.1 from ~/.m2 records the measured
-#        runs into bench/target/profiles/<target>-<event>.collapsed)
+#        runs into bench/target/profiles/<target>-<event>.collapsed), NODE_JAR (the node's
+#        runnable jar, default liberty/target/ilp-connector.jar)
 # Each measured run stops after COUNT answered packets (<= 1,000,000) or DURATION_S seconds
 # (<= 300). Prints a Markdown table (bench/target/results/load-summary.md, raw JSON beside it).
 # "other CPU" is what the rest of the machine used meanwhile, in % of one core. The node's RSS
@@ -169,7 +170,7 @@ run_js() {
 
 # --- java / tigerbeetle: this node ----------------------------------------------------------
 run_node() {
-  local name=$1 jar="$ROOT/liberty/target/ilp-connector.jar" p1 p2 p3 tb_env=()
+  local name=$1 jar=${NODE_JAR:-$ROOT/liberty/target/ilp-connector.jar} p1 p2 p3 tb_env=()
   [ -f "$jar" ] || { echo "$jar missing: run mvn -B -DskipTests package first" >&2; exit 2; }
   local dir="$WORK/node-$name"; rm -rf "$dir"; mkdir -p "$dir"
   read -r p1 p2 p3 < <(free_ports 3)
