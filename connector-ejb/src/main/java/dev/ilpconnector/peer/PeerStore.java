@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -95,6 +96,16 @@ public final class PeerStore {
         return new Changes(peers, removed);
     }
 
+    /** The file holds incoming tokens: only the node's user may read it (where POSIX). */
+    private static void createPrivate(Path path) throws IOException {
+        try {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(path);
+        }
+    }
+
     /** Replaces what is stored with {@code changes}, durably (write, force, rename). */
     public void save(Changes changes) {
         if (file == null) {
@@ -107,6 +118,8 @@ public final class PeerStore {
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
         try {
             Files.createDirectories(file.getParent());
+            Files.deleteIfExists(tmp);
+            createPrivate(tmp);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 props.store(out, "peers changed at run time (admin API); do not edit while"
                         + " the node runs");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class PeerStoreTest {
     Path dir;
 
     @Test
-    void whatIsSavedIsLoadedBack() {
+    void whatIsSavedIsLoadedBack() throws Exception {
         PeerStore store = PeerStore.in(dir);
         assertEquals(PeerStore.Changes.NONE, store.load(), "no file yet: no changes");
         PeerStore.Changes changes = new PeerStore.Changes(
@@ -27,6 +28,8 @@ class PeerStoreTest {
         store.save(changes);
         assertEquals(changes, PeerStore.in(dir).load());
         assertFalse(Files.exists(dir.resolve(PeerStore.FILE_NAME + ".tmp")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                dir.resolve(PeerStore.FILE_NAME))), "it holds tokens");
         store.save(PeerStore.Changes.NONE);
         assertEquals(PeerStore.Changes.NONE, store.load());
     }
