@@ -65,7 +65,7 @@ class PeerRateLimitsTest {
                 Duration.ofSeconds(5)), new PeerDirectory(peers), routes, links, accounting,
                 new PeerProtocols(SELF, null), p -> CompletableFuture.completedFuture(
                         new IlpFulfill(FULFILLMENT, new byte[0])), Clock.systemUTC(),
-                Telemetry.NONE, new PeerRateLimits(limits, nanos::get));
+                Telemetry.NONE, Runnable::run, new PeerRateLimits(limits, nanos::get));
     }
 
     @Test
