@@ -121,14 +121,6 @@ public final class BtpSession implements Link {
         remoteAddress = address;
     }
 
-    /**
-     * Completes when the session authenticated (either side), exceptionally when it closed,
-     * was refused or timed out first.
-     */
-    public CompletionStage<Void> authenticated() {
-        return authResult.minimalCompletionStage();
-    }
-
     /** A session we opened to {@code peerId}; call {@link #authenticate} next. */
     public static BtpSession client(String peerId, FrameSender sender, BtpServices services) {
         return new BtpSession(sender, services, false, peerId, randomRequestId());
@@ -195,13 +187,13 @@ public final class BtpSession implements Link {
         return authResult;
     }
 
-    /** Closes the session when it has not authenticated in time (RFC 23 §Authentication). */
     /** The peer was removed or changed at run time: end the session. */
     @Override
     public void close(String reason) {
         sender.close(reason);
     }
 
+    /** Closes the session when it has not authenticated in time (RFC 23 §Authentication). */
     public void authDeadlinePassed() {
         if (state == State.AWAITING_AUTH || state == State.AUTHENTICATING) {
             LOG.fine(() -> "btp.auth.timeout peer=" + peerId + " server=" + server);
