@@ -8,6 +8,7 @@ import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.codec.ilp.IlpErrorCode;
 import dev.ilpconnector.codec.ilp.IlpPrepare;
 import dev.ilpconnector.codec.ilp.IlpResponse;
+import dev.ilpconnector.config.AgentConfig;
 import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.LedgerConfig;
 import dev.ilpconnector.config.NodeConfig;
@@ -95,7 +96,8 @@ public class ConnectorNode {
     private final SubProtocols subProtocols = new SubProtocols();
     private final TelemetryHub telemetry = new TelemetryHub();
     private final LocalDeliverySlot localDelivery =
-            new LocalDeliverySlot(new NoLocalReceiver(this::rejects));
+            new LocalDeliverySlot(new NoLocalReceiver(this::rejects, this::agentExpected));
+    private volatile AgentConfig agent;
     private volatile IlpAddress address;
     private volatile ParentAddress parentAddress;
     private volatile boolean started;
@@ -109,6 +111,8 @@ public class ConnectorNode {
             config = NodeConfigLoader.load(key -> mpConfig.getOptionalValue(key, String.class));
             policies = SettlementConfigLoader.load(
                     key -> mpConfig.getOptionalValue(key, String.class), config.peers());
+            agent = AgentConfig.load(key -> mpConfig.getOptionalValue(key, String.class),
+                    config);
             ledger = NodeLedgers.open(
                     TigerBeetleConfig.load(key -> mpConfig.getOptionalValue(key, String.class)),
                     LedgerConfig.load(key -> mpConfig.getOptionalValue(key, String.class)),
@@ -273,6 +277,17 @@ public class ConnectorNode {
      */
     public LocalDeliverySlot localDelivery() {
         return localDelivery;
+    }
+
+    /** The agent runtime's configuration (docs/agent.md); null before start-up. */
+    public AgentConfig agentConfig() {
+        return agent;
+    }
+
+    /** Local delivery is on: until the agent attaches, its packets wait for it (T00). */
+    private boolean agentExpected() {
+        AgentConfig current = agent;
+        return current != null && current.localDeliveryEnabled();
     }
 
     public PeerDirectory peers() {

@@ -1,0 +1,77 @@
+package dev.ilpconnector.agent.callback;
+
+import jakarta.ws.rs.core.Response;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+/**
+ * {@link Transport} over a MicroProfile REST Client built with {@link RestClientBuilder} (never
+ * injected with {@code @RestClient}: Payara bug #7655 breaks the EAR after a restart). Calls are
+ * asynchronous on the managed executor; connections are pooled and kept alive.
+ */
+public final class RestTransport implements Transport, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RestTransport.class.getName());
+    /**
+     * The socket waits this much longer than the business-logic timeout, so that a late answer
+     * still arrives and is logged ({@code event=business_logic_late}) instead of vanishing.
+     */
+    static final Duration LATE_ANSWER_WINDOW = Duration.ofSeconds(30);
+
+    private final BusinessLogicApi api;
+
+    /**
+     * @param baseUrl  {@code BUSINESS_LOGIC_URL}
+     * @param timeout  {@code BUSINESS_LOGIC_TIMEOUT}, also the connect timeout
+     * @param executor runs the calls (a managed executor: never a WebSocket thread)
+     */
+    public RestTransport(URI baseUrl, Duration timeout, ExecutorService executor) {
+        this.api = RestClientBuilder.newBuilder()
+                .baseUri(baseUrl)
+                .executorService(executor)
+                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.plus(LATE_ANSWER_WINDOW).toMillis(), TimeUnit.MILLISECONDS)
+                .property("microprofile.rest.client.disable.default.mapper", Boolean.TRUE)
+                // RESTEasy's pool: one kept-alive connection per call in flight at most
+                .property("resteasy.connectionPoolSize", BusinessLogicClient.IN_FLIGHT_MAX)
+                .property("resteasy.maxPooledPerRoute", BusinessLogicClient.IN_FLIGHT_MAX)
+                .build(BusinessLogicApi.class);
+    }
+
+    @Override
+    public CompletionStage<Answer> post(String path, String json) {
+        return api.post(path, json).thenApply(RestTransport::answer);
+    }
+
+    @Override
+    public CompletionStage<Answer> get(String path) {
+        return api.get(path).thenApply(RestTransport::answer);
+    }
+
+    private static Answer answer(Response response) {
+        try (response) {
+            return new Answer(response.getStatus(),
+                    response.hasEntity() ? response.readEntity(String.class) : "");
+        }
+    }
+
+    /** Closes the pooled connections. */
+    @Override
+    public void close() {
+        if (api instanceof Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "closing the business-logic client", e);
+            }
+        }
+    }
+}
