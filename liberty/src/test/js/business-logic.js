@@ -1,19 +1,20 @@
 #!/usr/bin/env node
 'use strict'
 // A merchant's business logic for the agent ITs (docs/agent.md, the seed's API), with a mode
-// that says how it answers POST /handle-payment:
+// that says how it answers POST /handle-payment (--mode, or per payment the "mode" query
+// parameter of the SPSP query, which payment-setup turns into metadata):
 //
 //   accept          {accept: true}
 //   reject:CODE     {accept: false, rejectReason: {code: CODE, message: ...}}
 //   slow:MS         {accept: true}, MS milliseconds late
 //   status:500      HTTP 500 (any status)
 //   garbage         HTTP 200 with a body that is not the API's JSON
-//   down            listens on no port at all: the agent's calls are refused
+//   down            --mode down: listens on no port at all (the agent's calls are refused);
+//                   per payment: drops the connection without an answer
 //
 // POST /payment-setup (--setup): allow (metadata = the query parameters, except "deny=1" which
 // is refused), absent (404), garbage, status:500.
 // GET /health: 200 {"status":"UP"}, or 503 in mode status:NNN.
-// POST /control/mode (text body) changes the mode while running.
 //
 // Prints "BUSINESS LOGIC READY url=http://127.0.0.1:N" once listening (in mode down, the URL of a
 // port nobody listens on), and one line per call: "HANDLE_PAYMENT <request json>",
@@ -25,7 +26,7 @@ const args = require('./lib/args')(process.argv.slice(2), {
   mode: 'accept',
   setup: 'allow'
 })
-let mode = args.mode
+const mode = args.mode
 
 function send (res, status, body) {
   const text = typeof body === 'string' ? body : JSON.stringify(body)
@@ -44,6 +45,7 @@ function answer (m, res) {
   }
   if (m.startsWith('status:')) return send(res, Number(m.slice('status:'.length)), { error: 'x' })
   if (m === 'garbage') return send(res, 200, '<html>not the API</html>')
+  if (m === 'down') return res.socket.destroy()
   send(res, 500, { error: `unknown mode ${m}` })
 }
 
@@ -63,7 +65,13 @@ const server = http.createServer((req, res) => {
   req.on('end', () => {
     if (req.method === 'POST' && req.url === '/handle-payment') {
       console.log(`HANDLE_PAYMENT ${body}`)
-      return answer(mode, res)
+      let request
+      try {
+        request = JSON.parse(body)
+      } catch (e) {
+        return send(res, 400, { error: 'not JSON' })
+      }
+      return answer((request.metadata && request.metadata.mode) || mode, res)
     }
     if (req.method === 'POST' && req.url === '/payment-setup') {
       console.log(`PAYMENT_SETUP ${body}`)
@@ -78,11 +86,6 @@ const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/health') {
       return mode.startsWith('status:') ? send(res, 503, { status: 'DOWN' })
         : send(res, 200, { status: 'UP' })
-    }
-    if (req.method === 'POST' && req.url === '/control/mode') {
-      mode = body.trim()
-      console.log(`MODE ${mode}`)
-      return send(res, 200, { mode })
     }
     send(res, 404, { error: 'not found' })
   })
