@@ -140,6 +140,7 @@ public class ConnectorNode {
                 TimeUnit.MILLISECONDS);
         broadcaster = new RouteBroadcaster(routes, links, config.peers(), config.ccp(), timers,
                 Clock.systemUTC());
+        broadcaster.setTelemetry(telemetry);
         links.addListener(broadcaster);
         ccpTick = scheduler.scheduleAtFixedRate(logged(broadcaster::tick), CCP_TICK_MS,
                 CCP_TICK_MS, TimeUnit.MILLISECONDS);
@@ -151,6 +152,7 @@ public class ConnectorNode {
         manualSettlement = new ManualSettlement(Clock.systemUTC());
         settlements = new Settlements(new SettlementLedger(ledger, config.peers()),
                 manualSettlement, config.peers(), policies, scheduler, Clock.systemUTC());
+        settlements.setTelemetry(telemetry);
         settlements.start();
         started = true;
         if (config.address().isPresent()) {

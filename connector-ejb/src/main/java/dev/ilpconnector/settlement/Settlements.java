@@ -4,6 +4,8 @@ import dev.ilpconnector.accounting.SettlementLedger;
 import dev.ilpconnector.ledger.TransferResult;
 import dev.ilpconnector.packetswitch.Accounting;
 import dev.ilpconnector.peer.PeerConfig;
+import dev.ilpconnector.telemetry.SettlementEvent;
+import dev.ilpconnector.telemetry.Telemetry;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,6 +60,8 @@ public final class Settlements {
     /** Check state of each peer with settlement on; the others are never checked. */
     private final Map<String, CheckState> checks;
     private final ConcurrentMap<String, Intent> inFlight = new ConcurrentHashMap<>();
+    /** Hears of settlements and the balances they move (the explorer); never blocks. */
+    private volatile Telemetry telemetry = Telemetry.NONE;
 
     /**
      * @param policies one per peer (config); peers without one, or with it disabled, are never
@@ -80,6 +84,20 @@ public final class Settlements {
         }
         this.policies = Map.copyOf(policies);
         this.checks = Map.copyOf(states);
+    }
+
+    /** Where settlement events and balance changes are published. */
+    public void setTelemetry(Telemetry telemetry) {
+        this.telemetry = telemetry;
+    }
+
+    /** Tells the explorer; the telemetry returns at once. */
+    private void published(PeerConfig peer, String key, long amount, boolean incoming,
+                           SettlementEvent.Status status, String detail) {
+        Telemetry t = telemetry;
+        t.settlement(new SettlementEvent(clock.instant(), peer.id(), key, amount, incoming,
+                status, detail));
+        t.balanceChanged(peer.id());
     }
 
     /** An outgoing settlement handed to the engine and not finished. */
@@ -140,6 +158,8 @@ public final class Settlements {
             if (result == TransferResult.OK) {
                 LOG.info("event=settlement_received peer=" + peer.id() + " amount="
                         + Long.toUnsignedString(amount) + " key=" + idempotencyKey);
+                published(peer, idempotencyKey, amount, true, SettlementEvent.Status.CONFIRMED,
+                        "recorded");
                 // We owe the peer more now: it may be our turn to settle.
                 fulfilled(peer);
             }
@@ -238,6 +258,8 @@ public final class Settlements {
                     }
                     LOG.info("event=settlement_requested peer=" + peer.id() + " amount="
                             + Long.toUnsignedString(amount) + " key=" + key);
+                    published(peer, key, amount, false, SettlementEvent.Status.REQUESTED,
+                            "balance over threshold");
                     hand(new Intent(key, peer, amount, clock.instant(), new CompletableFuture<>()));
                 });
     }
@@ -305,6 +327,9 @@ public final class Settlements {
             LOG.info("event=" + (outcome.settled() ? "settlement_settled" : "settlement_failed")
                     + " peer=" + peerId + " amount=" + Long.toUnsignedString(intent.amount())
                     + " key=" + key + " ledger=" + result + " detail=" + outcome.detail());
+            published(intent.peer(), key, intent.amount(), false, outcome.settled()
+                    ? SettlementEvent.Status.CONFIRMED : SettlementEvent.Status.FAILED,
+                    outcome.detail());
             intent.finished().complete(result);
             if (outcome.settled()) {
                 // More may have become owed while this one was in flight. (Not after a
