@@ -12,8 +12,12 @@ import dev.ilpconnector.packetswitch.AssetConversion;
 import dev.ilpconnector.packetswitch.LocalDelivery;
 import dev.ilpconnector.packetswitch.Rejects;
 import dev.ilpconnector.peer.PeerConfig;
+import dev.ilpconnector.stream.Payable;
+import dev.ilpconnector.stream.ReceiverAsset;
 import dev.ilpconnector.stream.StreamPrepare;
 import dev.ilpconnector.stream.StreamReceiver;
+import dev.ilpconnector.stream.Undecryptable;
+import dev.ilpconnector.stream.Unfulfillable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +44,7 @@ public final class AgentDelivery implements LocalDelivery {
     private final BusinessLogicClient businessLogic;
     private final PaymentSessions sessions;
     private final AgentConfig.Asset asset;
+    private final ReceiverAsset receiverAsset;
     private final Duration deliveryTimeout;
     private final Supplier<Receiving> receiving;
     private final Clock clock;
@@ -64,6 +69,7 @@ public final class AgentDelivery implements LocalDelivery {
         this.businessLogic = businessLogic;
         this.sessions = sessions;
         this.asset = asset;
+        this.receiverAsset = new ReceiverAsset(asset.code(), asset.scale());
         this.deliveryTimeout = deliveryTimeout;
         this.receiving = receiving;
         this.clock = clock;
@@ -101,18 +107,18 @@ public final class AgentDelivery implements LocalDelivery {
         }
         IlpPrepare local = amount == prepare.amount() ? prepare
                 : prepare.withAmountAndExpiry(amount, prepare.expiresAt());
-        StreamPrepare opened = receiver.open(local, at.baseAddress());
-        if (opened instanceof StreamPrepare.Payable payable) {
+        StreamPrepare opened = receiver.open(local, at.baseAddress(), receiverAsset);
+        if (opened instanceof Payable payable) {
             return pay(payable, local);
         }
-        if (opened instanceof StreamPrepare.Unfulfillable unfulfillable) {
+        if (opened instanceof Unfulfillable unfulfillable) {
             return done(unfulfillable.reject()); // a probe or a wrong condition: F99, no call
         }
-        return done(((StreamPrepare.Undecryptable) opened).reject());
+        return done(((Undecryptable) opened).reject());
     }
 
     /** A fulfillable packet: money goes to the business logic first, zero is fulfilled. */
-    private CompletableFuture<IlpResponse> pay(StreamPrepare.Payable payable, IlpPrepare local) {
+    private CompletableFuture<IlpResponse> pay(Payable payable, IlpPrepare local) {
         if (payable.amount() == 0) {
             return done(payable.fulfill());
         }
@@ -124,7 +130,7 @@ public final class AgentDelivery implements LocalDelivery {
                 .thenApply(decision -> answer(payable, decision));
     }
 
-    private IlpResponse answer(StreamPrepare.Payable payable, PaymentDecision decision) {
+    private IlpResponse answer(Payable payable, PaymentDecision decision) {
         if (decision.accepted()) {
             return payable.fulfill();
         }
