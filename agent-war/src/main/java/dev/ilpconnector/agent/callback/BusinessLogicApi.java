@@ -4,7 +4,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,15 +17,19 @@ import java.util.concurrent.CompletionStage;
 @Path("/")
 public interface BusinessLogicApi {
 
-    /** {@code POST /handle-payment} or {@code POST /payment-setup}. */
     @POST
-    @Path("{endpoint}")
+    @Path("handle-payment")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    CompletionStage<Response> post(@PathParam("endpoint") String endpoint, String json);
+    CompletionStage<Response> handlePayment(String json);
 
-    /** {@code GET /health}. */
+    @POST
+    @Path("payment-setup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    CompletionStage<Response> paymentSetup(String json);
+
     @GET
-    @Path("{endpoint}")
-    CompletionStage<Response> get(@PathParam("endpoint") String endpoint);
+    @Path("health")
+    CompletionStage<Response> health();
 }

@@ -77,7 +77,7 @@ public final class BusinessLogicClient {
         CompletableFuture<PaymentDecision> decision = new CompletableFuture<>();
         decision.completeOnTimeout(PaymentDecision.internalError(
                 "business logic did not answer within " + ms + " ms"), ms, TimeUnit.MILLISECONDS);
-        call(() -> transport.post("handle-payment", request.toJson()))
+        call(() -> transport.handlePayment(request.toJson()))
                 .whenComplete((answer, failure) -> {
                     inFlight.release();
                     PaymentDecision d = failure != null
@@ -107,13 +107,13 @@ public final class BusinessLogicClient {
         });
         String body = Json.createObjectBuilder().add("paymentId", paymentId)
                 .add("queryParams", params).build().toString();
-        return bounded(() -> transport.post("payment-setup", body), BusinessLogicClient::setup,
+        return bounded(() -> transport.paymentSetup(body), BusinessLogicClient::setup,
                 PaymentSetup::unavailable);
     }
 
     /** {@code GET /health}: null when the business logic says it is up, else why not. */
     public CompletableFuture<String> health() {
-        return bounded(() -> transport.get("health"), answer -> answer.status() / 100 == 2
+        return bounded(transport::health, answer -> answer.status() / 100 == 2
                 ? null : "business logic /health answered HTTP " + answer.status(), why -> why);
     }
 

@@ -25,6 +25,12 @@ public final class RestTransport implements Transport, AutoCloseable {
      * still arrives and is logged ({@code event=business_logic_late}) instead of vanishing.
      */
     static final Duration LATE_ANSWER_WINDOW = Duration.ofSeconds(30);
+    /**
+     * Liberty: the {@code server.xml} SSL configuration of https:// business logic (the JDK's
+     * CAs and BTP_TLS_TRUSTSTORE). Other servers ignore the property.
+     */
+    static final String LIBERTY_SSL_REF = "com.ibm.ws.jaxrs.client.ssl.config";
+    static final String SSL_CONFIG = "agentClientSSL";
 
     private final BusinessLogicApi api;
 
@@ -40,6 +46,7 @@ public final class RestTransport implements Transport, AutoCloseable {
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.plus(LATE_ANSWER_WINDOW).toMillis(), TimeUnit.MILLISECONDS)
                 .property("microprofile.rest.client.disable.default.mapper", Boolean.TRUE)
+                .property(LIBERTY_SSL_REF, SSL_CONFIG)
                 // RESTEasy's pool: one kept-alive connection per call in flight at most
                 .property("resteasy.connectionPoolSize", BusinessLogicClient.IN_FLIGHT_MAX)
                 .property("resteasy.maxPooledPerRoute", BusinessLogicClient.IN_FLIGHT_MAX)
@@ -47,13 +54,18 @@ public final class RestTransport implements Transport, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<Answer> post(String path, String json) {
-        return api.post(path, json).thenApply(RestTransport::answer);
+    public CompletionStage<Answer> handlePayment(String json) {
+        return api.handlePayment(json).thenApply(RestTransport::answer);
     }
 
     @Override
-    public CompletionStage<Answer> get(String path) {
-        return api.get(path).thenApply(RestTransport::answer);
+    public CompletionStage<Answer> paymentSetup(String json) {
+        return api.paymentSetup(json).thenApply(RestTransport::answer);
+    }
+
+    @Override
+    public CompletionStage<Answer> health() {
+        return api.health().thenApply(RestTransport::answer);
     }
 
     private static Answer answer(Response response) {

@@ -39,15 +39,22 @@ class BusinessLogicClientTest {
         RuntimeException thrown;
 
         @Override
-        public CompletionStage<Answer> post(String path, String json) {
-            paths.add(path);
+        public CompletionStage<Answer> handlePayment(String json) {
+            paths.add("handle-payment");
             bodies.add(json);
             return answer();
         }
 
         @Override
-        public CompletionStage<Answer> get(String path) {
-            paths.add(path);
+        public CompletionStage<Answer> paymentSetup(String json) {
+            paths.add("payment-setup");
+            bodies.add(json);
+            return answer();
+        }
+
+        @Override
+        public CompletionStage<Answer> health() {
+            paths.add("health");
             return answer();
         }
 

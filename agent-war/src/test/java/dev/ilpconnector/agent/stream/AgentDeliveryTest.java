@@ -51,14 +51,19 @@ class AgentDeliveryTest {
     private Transport.Answer answer = new Transport.Answer(200, "{\"accept\":true}");
     private final Transport transport = new Transport() {
         @Override
-        public CompletionStage<Answer> post(String path, String json) {
+        public CompletionStage<Answer> handlePayment(String json) {
             calls.add(json);
             return answer == null ? new CompletableFuture<>()
                     : CompletableFuture.completedFuture(answer);
         }
 
         @Override
-        public CompletionStage<Answer> get(String path) {
+        public CompletionStage<Answer> paymentSetup(String json) {
+            return CompletableFuture.completedFuture(answer);
+        }
+
+        @Override
+        public CompletionStage<Answer> health() {
             return CompletableFuture.completedFuture(answer);
         }
     };
