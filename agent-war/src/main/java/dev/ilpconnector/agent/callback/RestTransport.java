@@ -1,10 +1,13 @@
 package dev.ilpconnector.agent.callback;
 
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +48,6 @@ public final class RestTransport implements Transport, AutoCloseable {
                 .executorService(executor)
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.plus(LATE_ANSWER_WINDOW).toMillis(), TimeUnit.MILLISECONDS)
-                .property("microprofile.rest.client.disable.default.mapper", Boolean.TRUE)
                 .property(LIBERTY_SSL_REF, SSL_CONFIG)
                 // RESTEasy's pool: one kept-alive connection per call in flight at most
                 .property("resteasy.connectionPoolSize", BusinessLogicClient.IN_FLIGHT_MAX)
@@ -55,23 +57,47 @@ public final class RestTransport implements Transport, AutoCloseable {
 
     @Override
     public CompletionStage<Answer> handlePayment(String json) {
-        return api.handlePayment(json).thenApply(RestTransport::answer);
+        return answered(api.handlePayment(json));
     }
 
     @Override
     public CompletionStage<Answer> paymentSetup(String json) {
-        return api.paymentSetup(json).thenApply(RestTransport::answer);
+        return answered(api.paymentSetup(json));
     }
 
     @Override
     public CompletionStage<Answer> health() {
-        return api.health().thenApply(RestTransport::answer);
+        return answered(api.health());
+    }
+
+    /**
+     * Every HTTP answer, also 4xx/5xx: the default exception mapper turns those into a
+     * {@link WebApplicationException} that still carries the response.
+     */
+    private static CompletionStage<Answer> answered(CompletionStage<Response> call) {
+        return call.handle((response, failure) -> {
+            if (failure == null) {
+                return answer(response);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof WebApplicationException refused) {
+                return answer(refused.getResponse());
+            }
+            throw failure instanceof CompletionException done ? done
+                    : new CompletionException(failure);
+        });
     }
 
     private static Answer answer(Response response) {
         try (response) {
-            return new Answer(response.getStatus(),
-                    response.hasEntity() ? response.readEntity(String.class) : "");
+            String body;
+            try {
+                body = response.hasEntity() ? response.readEntity(String.class) : "";
+            } catch (IllegalStateException | ProcessingException consumed) {
+                body = ""; // the mapper may have read it already; the status says enough
+            }
+            return new Answer(response.getStatus(), body);
         }
     }
 
