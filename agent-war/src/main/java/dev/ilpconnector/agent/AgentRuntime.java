@@ -7,6 +7,7 @@ import dev.ilpconnector.agent.stream.PaymentSessions;
 import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.config.AgentConfig;
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.node.NodeAssembly;
 import dev.ilpconnector.packetswitch.LocalDeliverySlot;
 import dev.ilpconnector.stream.StreamReceiver;
 import jakarta.annotation.PreDestroy;
@@ -41,6 +42,8 @@ public class AgentRuntime {
     ManagedExecutorService executor;
 
     private final Clock clock = Clock.systemUTC();
+    /** The plain-Java node: direct calls, no container proxy per packet. */
+    private NodeAssembly assembly;
     private AgentConfig config;
     private LocalDeliverySlot slot;
     private StreamReceiver receiver;
@@ -52,7 +55,8 @@ public class AgentRuntime {
     private volatile AgentDelivery.Receiving receiving;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        config = node.agentConfig();
+        assembly = node.assembly();
+        config = assembly.agentConfig();
         if (!config.localDeliveryEnabled()) {
             LOG.info("agent=off reason=\"no business logic (BUSINESS_LOGIC_URL unset or"
                     + " LOCAL_DELIVERY_ENABLED=false)\"");
@@ -73,7 +77,7 @@ public class AgentRuntime {
         AgentConfig.Asset asset = config.asset().orElseThrow();
         delivery = new AgentDelivery(receiver, businessLogic, sessions, asset,
                 config.localDeliveryTimeout(), this::receiving, clock);
-        slot = node.localDelivery();
+        slot = assembly.localDelivery();
         slot.attach(delivery);
         LOG.info("agent=on businessLogic=" + config.businessLogicUrl().get() + " baseAddress="
                 + config.baseAddress().map(IlpAddress::value).orElse("(node address)")
@@ -123,16 +127,16 @@ public class AgentRuntime {
         if (known != null) {
             return known;
         }
-        IlpAddress address = node.address();
+        IlpAddress address = assembly.address();
         if (address == null) {
-            return new AgentDelivery.Receiving(null, node.rejects(),
-                    "node has no ILP address yet: " + node.notReadyReason());
+            return new AgentDelivery.Receiving(null, assembly.rejects(),
+                    "node has no ILP address yet: " + assembly.notReadyReason());
         }
         IlpAddress base = config.baseAddress().orElse(address);
-        String problem = AgentConfig.baseAddressProblem(base, address, node.peers().all());
+        String problem = AgentConfig.baseAddressProblem(base, address, assembly.peers().all());
         AgentDelivery.Receiving checked = problem == null
-                ? new AgentDelivery.Receiving(base, node.rejects(), null)
-                : new AgentDelivery.Receiving(null, node.rejects(), "agent off: "
+                ? new AgentDelivery.Receiving(base, assembly.rejects(), null)
+                : new AgentDelivery.Receiving(null, assembly.rejects(), "agent off: "
                         + AgentConfig.BASE_ADDRESS + " " + problem);
         synchronized (this) {
             if (receiving == null) {

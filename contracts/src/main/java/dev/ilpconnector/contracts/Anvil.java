@@ -290,6 +290,18 @@ public final class Anvil implements AutoCloseable {
         mine();
     }
 
+    /** Saves the chain's state; {@link #revertTo(String)} brings it back (once per id). */
+    public String snapshot() throws IOException {
+        return String.valueOf(rpc("evm_snapshot", List.of()));
+    }
+
+    /** Restores a {@link #snapshot()}; fails when anvil no longer knows the id. */
+    public void revertTo(String snapshotId) throws IOException {
+        if (!Boolean.TRUE.equals(rpc("evm_revert", List.of(snapshotId)))) {
+            throw new IOException("evm_revert " + snapshotId + " refused");
+        }
+    }
+
     /** Mines one block now. */
     public void mine() throws IOException {
         rpc("evm_mine", List.of());
@@ -301,11 +313,12 @@ public final class Anvil implements AutoCloseable {
                 .getBlock().getTimestamp().longValueExact();
     }
 
-    private void rpc(String method, List<?> params) throws IOException {
+    private Object rpc(String method, List<?> params) throws IOException {
         Response<?> r = new Request<>(method, params, http, RawResponse.class).send();
         if (r.hasError()) {
             throw new IOException(method + " failed: " + r.getError().getMessage());
         }
+        return r.getResult();
     }
 
     private Long answeredChainId() {

@@ -60,6 +60,20 @@ class AnvilTest {
     }
 
     @Test
+    void revertToASnapshotUndoesLaterTransactions() throws IOException {
+        try (Anvil anvil = Anvil.start()) {
+            ContractsDeployer owner = new ContractsDeployer(anvil.web3j(), anvil.credentials(0),
+                    anvil.chainId());
+            String before = anvil.snapshot();
+            owner.sendEther(BURN, BigInteger.valueOf(99));
+            anvil.revertTo(before);
+            assertEquals(BigInteger.ZERO, anvil.web3j()
+                    .ethGetBalance(BURN, DefaultBlockParameterName.LATEST).send().getBalance());
+            assertThrows(IOException.class, () -> anvil.revertTo(before), "used up");
+        }
+    }
+
+    @Test
     void increaseTimeMovesTheChainClock() throws IOException {
         try (Anvil anvil = Anvil.start()) {
             long before = anvil.blockTimestamp();
