@@ -12,12 +12,12 @@ import dev.ilpconnector.peer.PeerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,32 +42,49 @@ public final class LedgerAccounting implements Accounting {
 
     private final Ledger ledger;
     private final Clock clock;
-    private final Map<String, PeerAccounts> accounts;
+    /** Read on every packet; peers come and go at run time (the admin API). */
+    private final Map<String, PeerAccounts> accounts = new ConcurrentHashMap<>();
+    private final Map<Integer, String> assetOfLedger = new ConcurrentHashMap<>();
 
     /** Creates (or finds) every peer's and connector's account; blocks until the ledger agrees. */
     public LedgerAccounting(Ledger ledger, List<PeerConfig> peers, Clock clock) {
         this.ledger = ledger;
         this.clock = clock;
-        Map<String, PeerAccounts> map = new HashMap<>();
-        Map<Integer, String> assetOfLedger = new HashMap<>();
         for (PeerConfig peer : peers) {
-            int ledgerNumber = AssetLedgers.ledgerOf(peer);
-            String asset = peer.assetCode() + "/" + peer.assetScale();
-            String clash = assetOfLedger.putIfAbsent(ledgerNumber, asset);
-            if (clash != null && !clash.equals(asset)) {
-                // A 2^-32 chance per pair, but two assets must never share a ledger.
-                throw new IllegalStateException("assets " + clash + " and " + asset
-                        + " hash to the same ledger number " + ledgerNumber);
-            }
-            PeerAccounts ids = new PeerAccounts(peer, AssetLedgers.peerAccount(peer),
-                    AssetLedgers.connectorAccount(peer));
-            LedgerAccounts.ensure(ledger, new AccountSpec(ids.connector(), ledgerNumber,
-                    AccountSpec.CODE_CONNECTOR, AccountSpec.NO_LIMIT));
-            LedgerAccounts.ensure(ledger, new AccountSpec(ids.peer(), ledgerNumber,
-                    AccountSpec.CODE_PEER, peer.minBalance()));
-            map.put(peer.id(), ids);
+            putPeer(peer);
         }
-        this.accounts = Map.copyOf(map);
+    }
+
+    /**
+     * Creates (or finds) the peer's accounts, applies a changed min balance, and accounts for
+     * the peer from now on; blocks until the ledger agrees.
+     *
+     * @throws IllegalStateException when the ledger refuses or does not answer
+     */
+    public void putPeer(PeerConfig peer) {
+        int ledgerNumber = AssetLedgers.ledgerOf(peer);
+        String asset = peer.assetCode() + "/" + peer.assetScale();
+        String clash = assetOfLedger.putIfAbsent(ledgerNumber, asset);
+        if (clash != null && !clash.equals(asset)) {
+            // A 2^-32 chance per pair, but two assets must never share a ledger.
+            throw new IllegalStateException("assets " + clash + " and " + asset
+                    + " hash to the same ledger number " + ledgerNumber);
+        }
+        PeerAccounts ids = new PeerAccounts(peer, AssetLedgers.peerAccount(peer),
+                AssetLedgers.connectorAccount(peer));
+        LedgerAccounts.ensure(ledger, new AccountSpec(ids.connector(), ledgerNumber,
+                AccountSpec.CODE_CONNECTOR, AccountSpec.NO_LIMIT));
+        LedgerAccounts.ensure(ledger, new AccountSpec(ids.peer(), ledgerNumber,
+                AccountSpec.CODE_PEER, peer.minBalance()));
+        accounts.put(peer.id(), ids);
+    }
+
+    /**
+     * Stops accounting for a removed peer. Its accounts stay in the ledger: adding the peer
+     * again (same id and asset) finds them, balance and all.
+     */
+    public void removePeer(String peerId) {
+        accounts.remove(peerId);
     }
 
     @Override

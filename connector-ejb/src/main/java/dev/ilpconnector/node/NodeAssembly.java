@@ -9,9 +9,11 @@ import dev.ilpconnector.codec.ilp.IlpErrorCode;
 import dev.ilpconnector.codec.ilp.IlpPrepare;
 import dev.ilpconnector.codec.ilp.IlpResponse;
 import dev.ilpconnector.config.AgentConfig;
+import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.LedgerConfig;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
+import dev.ilpconnector.config.PeerOverlay;
 import dev.ilpconnector.config.SettlementConfigLoader;
 import dev.ilpconnector.config.TigerBeetleConfig;
 import dev.ilpconnector.ledger.AccountBalance;
@@ -27,11 +29,13 @@ import dev.ilpconnector.packetswitch.Rejects;
 import dev.ilpconnector.packetswitch.SubProtocols;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.PeerDirectory;
+import dev.ilpconnector.peer.PeerStore;
 import dev.ilpconnector.routing.RoutingTable;
 import dev.ilpconnector.settlement.ManualSettlement;
 import dev.ilpconnector.settlement.SettlementPolicy;
 import dev.ilpconnector.settlement.Settlements;
 import dev.ilpconnector.telemetry.TelemetryHub;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +84,8 @@ public final class NodeAssembly implements AutoCloseable {
     private final LedgerAccounting accounting;
     private final ManualSettlement manualSettlement;
     private final Settlements settlements;
+    private final RuntimePeers runtimePeers;
+    private PeerProtocols peerProtocols;
     private final SubProtocols subProtocols = new SubProtocols();
     private final TelemetryHub telemetry = new TelemetryHub();
     private final LocalDeliverySlot localDelivery =
@@ -96,7 +102,8 @@ public final class NodeAssembly implements AutoCloseable {
 
     private NodeAssembly(NodeConfig config, Map<String, SettlementPolicy> policies,
                          AgentConfig agent, Ledger ledger, ScheduledExecutorService scheduler,
-                         Clock clock) {
+                         Clock clock, PeerStore peerStore, PeerStore.Changes peerChanges,
+                         Function<String, Optional<String>> baseConfig) {
         this.config = config;
         this.agent = agent;
         this.ledger = ledger;
@@ -122,9 +129,12 @@ public final class NodeAssembly implements AutoCloseable {
         links.addListener(broadcaster);
         this.accounting = new LedgerAccounting(ledger, config.peers(), clock);
         this.manualSettlement = new ManualSettlement(clock);
-        this.settlements = new Settlements(new SettlementLedger(ledger, config.peers()),
+        SettlementLedger settlementLedger = new SettlementLedger(ledger, config.peers());
+        this.settlements = new Settlements(settlementLedger,
                 manualSettlement, config.peers(), policies, scheduler, clock);
         settlements.setTelemetry(telemetry);
+        this.runtimePeers = new RuntimePeers(peers, accounting, settlementLedger, settlements,
+                broadcaster, this::configuredRoutesChanged, peerStore, peerChanges, baseConfig);
     }
 
     /**
@@ -139,15 +149,22 @@ public final class NodeAssembly implements AutoCloseable {
     public static NodeAssembly start(Function<String, Optional<String>> lookup,
                                      ThreadFactory threads, ScheduledExecutorService scheduler,
                                      Clock clock) {
-        NodeConfig config = NodeConfigLoader.load(lookup);
-        Map<String, SettlementPolicy> policies = SettlementConfigLoader.load(lookup,
+        LedgerConfig ledgerConfig = LedgerConfig.load(lookup);
+        // Peers changed at run time are kept beside the ledger and read as config.
+        PeerStore peerStore = ledgerConfig.dir().map(PeerStore::in)
+                .orElse(PeerStore.memoryOnly());
+        PeerStore.Changes peerChanges = loadPeerChanges(peerStore);
+        Function<String, Optional<String>> withChanges = PeerOverlay.over(lookup, peerChanges);
+        NodeConfig config = NodeConfigLoader.load(withChanges);
+        Map<String, SettlementPolicy> policies = SettlementConfigLoader.load(withChanges,
                 config.peers());
         AgentConfig agent = AgentConfig.load(lookup, config);
-        Ledger ledger = NodeLedgers.open(TigerBeetleConfig.load(lookup), LedgerConfig.load(lookup),
+        Ledger ledger = NodeLedgers.open(TigerBeetleConfig.load(lookup), ledgerConfig,
                 threads, scheduler);
         NodeAssembly node;
         try {
-            node = new NodeAssembly(config, policies, agent, ledger, scheduler, clock);
+            node = new NodeAssembly(config, policies, agent, ledger, scheduler, clock, peerStore,
+                    peerChanges, lookup);
         } catch (RuntimeException e) {
             ledger.close();
             throw e;
@@ -185,14 +202,31 @@ public final class NodeAssembly implements AutoCloseable {
         if (ready || !started) {
             return;
         }
-        PeerProtocols peerProtocols = new PeerProtocols(address, broadcaster);
-        broadcaster.start(address, NodeRoutes.initial(address, config.peers(), peerProtocols));
+        peerProtocols = new PeerProtocols(address, broadcaster);
+        broadcaster.start(address, NodeRoutes.initial(address, peers.all(), peerProtocols));
         packetSwitch = new PacketSwitch(config.settings(address), peers, routes, links,
                 settlements.watch(accounting), peerProtocols, localDelivery, clock, telemetry);
         this.address = address;
         ready = true;
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
                 + config.peers().size() + " status=ready");
+    }
+
+    /** A peer was added, changed or removed at run time: its static routes follow. */
+    private synchronized void configuredRoutesChanged() {
+        if (ready) {
+            broadcaster.start(address, NodeRoutes.initial(address, peers.all(), peerProtocols));
+        }
+    }
+
+    /** A store that cannot be read stops start-up with one line, like a bad config key. */
+    private static PeerStore.Changes loadPeerChanges(PeerStore store) {
+        try {
+            return store.load();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new ConfigException(LedgerConfig.LEDGER_DIR, "holds an unreadable "
+                    + PeerStore.FILE_NAME + ": " + e.getMessage());
+        }
     }
 
     /** A task that logs what it throws: a periodic task that throws is never run again. */
@@ -306,6 +340,11 @@ public final class NodeAssembly implements AutoCloseable {
 
     public PeerDirectory peers() {
         return peers;
+    }
+
+    /** Adds, changes and removes peers at run time (the admin API). */
+    public RuntimePeers runtimePeers() {
+        return runtimePeers;
     }
 
     public LinkRegistry links() {

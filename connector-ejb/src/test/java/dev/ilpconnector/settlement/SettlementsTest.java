@@ -28,6 +28,8 @@ import dev.ilpconnector.peer.Relation;
 import dev.ilpconnector.routing.Route;
 import dev.ilpconnector.routing.RouteSource;
 import dev.ilpconnector.routing.RoutingTable;
+import dev.ilpconnector.telemetry.SettlementEvent;
+import dev.ilpconnector.telemetry.Telemetry;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,32 @@ class SettlementsTest {
         assertTrue(settled.nothingPending());
         assertTrue(settlements.inFlight().isEmpty());
         ledger.checkInvariants();
+    }
+
+    /** The explorer hears of each step, with the balance it moved. */
+    @Test
+    void settlementsArePublishedToTelemetry() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        settlements.setTelemetry(new Telemetry() {
+            @Override
+            public void balanceChanged(String peerId) {
+                heard.add("balance " + peerId);
+            }
+
+            @Override
+            public void settlement(SettlementEvent e) {
+                heard.add(e.status() + " " + e.peerId() + " " + e.amount() + " "
+                        + (e.incoming() ? "in" : "out") + " " + e.detail());
+            }
+        });
+        pay(bob, 1200);
+        runChecks();
+        confirm(onlyOpenRequest());
+        incoming(alice, 50, "alice-50");
+
+        assertEquals(List.of("REQUESTED bob 1200 out balance over threshold", "balance bob",
+                "CONFIRMED bob 1200 out paid by hand", "balance bob",
+                "CONFIRMED alice 50 in recorded", "balance alice"), heard);
     }
 
     @Test

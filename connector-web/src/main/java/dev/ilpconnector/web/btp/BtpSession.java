@@ -164,6 +164,12 @@ public final class BtpSession implements Link {
     }
 
     /** Closes the session when it has not authenticated in time (RFC 23 §Authentication). */
+    /** The peer was removed or changed at run time: end the session. */
+    @Override
+    public void close(String reason) {
+        sender.close(reason);
+    }
+
     public void authDeadlinePassed() {
         if (state == State.AWAITING_AUTH || state == State.AUTHENTICATING) {
             LOG.fine(() -> "btp.auth.timeout peer=" + peerId + " server=" + server);
