@@ -5,11 +5,15 @@ import dev.ilpconnector.agent.callback.RestTransport;
 import dev.ilpconnector.agent.stream.AgentDelivery;
 import dev.ilpconnector.agent.stream.PaymentSessions;
 import dev.ilpconnector.codec.ilp.IlpAddress;
+import dev.ilpconnector.codec.ilp.IlpPrepare;
+import dev.ilpconnector.codec.ilp.IlpResponse;
 import dev.ilpconnector.config.AgentConfig;
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.node.ExplorerNode;
 import dev.ilpconnector.node.NodeAssembly;
 import dev.ilpconnector.packetswitch.LocalDeliverySlot;
 import dev.ilpconnector.stream.StreamReceiver;
+import dev.ilpconnector.telemetry.StreamView;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -19,6 +23,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -36,6 +41,10 @@ public class AgentRuntime {
 
     @Inject
     ConnectorNode node;
+
+    /** Shows the agent's STREAM packets decrypted in the explorer. */
+    @Inject
+    ExplorerNode explorer;
 
     /** Runs the business-logic calls: never a WebSocket thread. */
     @Resource
@@ -79,6 +88,7 @@ public class AgentRuntime {
                 config.localDeliveryTimeout(), this::receiving, clock);
         slot = assembly.localDelivery();
         slot.attach(delivery);
+        explorer.attachStreamView(this::streamPackets);
         LOG.info("agent=on businessLogic=" + config.businessLogicUrl().get() + " baseAddress="
                 + config.baseAddress().map(IlpAddress::value).orElse("(node address)")
                 + " asset=" + asset.code() + "/" + asset.scale() + " spsp="
@@ -88,12 +98,23 @@ public class AgentRuntime {
     @PreDestroy
     void stop() {
         if (slot != null) {
+            explorer.attachStreamView(null);
             slot.detach(delivery);
             LOG.info("agent=detached");
         }
         if (transport != null) {
             transport.close();
         }
+    }
+
+    /** The explorer's view of a logged packet for one of our connections; keys stay here. */
+    private Optional<StreamView.Packets> streamPackets(IlpPrepare prepare, IlpResponse response) {
+        AgentDelivery.Receiving at = receiving();
+        if (!at.on()) {
+            return Optional.empty();
+        }
+        return receiver.decrypt(prepare, response, at.baseAddress())
+                .map(exchange -> new StreamView.Packets(exchange.request(), exchange.reply()));
     }
 
     /** Local delivery is on: this node pays a business logic. */
