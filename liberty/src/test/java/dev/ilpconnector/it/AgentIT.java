@@ -126,7 +126,8 @@ class AgentIT {
         String id = paymentId();
         HttpResponse<String> denied = get(URI.create(spsp(id, "deny=1")), "Accept", SPSP4);
         assertEquals(403, denied.statusCode(), denied.body());
-        assertEquals(1, businessLogic.setups(id).size(), "payment-setup was asked");
+        businessLogic.awaitSetup(id);
+        assertEquals(1, businessLogic.setups(id).size(), "payment-setup was asked once");
         assertEquals(400, get(node.agentUri().resolve("/.well-known/pay"), "Accept", SPSP4,
                 "Receipt-Nonce", Base64.getEncoder().encodeToString(new byte[16])).statusCode(),
                 "a receipt nonce without its secret");

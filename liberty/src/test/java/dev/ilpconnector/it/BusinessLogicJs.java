@@ -60,6 +60,15 @@ final class BusinessLogicJs implements AutoCloseable {
                 .filter(c -> c.getString("paymentId", "").equals(paymentId)).toList();
     }
 
+    /**
+     * Waits until a payment-setup call for {@code paymentId} was printed (the answer may reach
+     * the payer before the line reaches us).
+     */
+    void awaitSetup(String paymentId) throws InterruptedException {
+        process.awaitLine(Pattern.compile(PAYMENT_SETUP + ".*\"paymentId\":\""
+                + Pattern.quote(paymentId) + "\""), Duration.ofSeconds(10));
+    }
+
     /** Sum of the amounts of {@link #payments}. */
     long paid(String paymentId) {
         return payments(paymentId).stream()
