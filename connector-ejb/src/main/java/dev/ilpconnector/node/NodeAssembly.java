@@ -37,6 +37,7 @@ import dev.ilpconnector.settlement.Settlements;
 import dev.ilpconnector.telemetry.TelemetryHub;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +73,8 @@ public final class NodeAssembly implements AutoCloseable {
      * the broadcast interval and route expiry against it).
      */
     private static final long CCP_TICK_MS = NodeConfigLoader.CCP_TICK_MS;
+    /** A drain waits the max hold time plus this for the last commits to reach the disk. */
+    private static final Duration DRAIN_MARGIN = Duration.ofSeconds(1);
 
     private final NodeConfig config;
     private final ScheduledExecutorService scheduler;
@@ -205,7 +208,8 @@ public final class NodeAssembly implements AutoCloseable {
         peerProtocols = new PeerProtocols(address, broadcaster);
         broadcaster.start(address, NodeRoutes.initial(address, peers.all(), peerProtocols));
         packetSwitch = new PacketSwitch(config.settings(address), peers, routes, links,
-                settlements.watch(accounting), peerProtocols, localDelivery, clock, telemetry);
+                settlements.watch(accounting), peerProtocols, localDelivery, clock, telemetry,
+                scheduler);
         this.address = address;
         ready = true;
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
@@ -240,9 +244,28 @@ public final class NodeAssembly implements AutoCloseable {
         };
     }
 
-    /** Stops the timers and closes the ledger (its journal writes what it has first). */
+    /**
+     * Graceful shutdown, first half: new Prepares are refused ({@code T03}) and the ones in
+     * flight get up to the max hold time to be answered, so every Fulfill that goes upstream
+     * was committed to the ledger first. Idempotent; the links stay up meanwhile.
+     *
+     * @return true when nothing is left in flight
+     */
+    public boolean drain() {
+        PacketSwitch current = packetSwitch;
+        if (current == null) {
+            return true;
+        }
+        return current.drain(config.settings(address).maxHoldTime().plus(DRAIN_MARGIN));
+    }
+
+    /**
+     * Drains (see {@link #drain}), stops the timers and closes the ledger (its journal writes
+     * what it has first).
+     */
     @Override
     public synchronized void close() {
+        drain();
         ready = false;
         started = false;
         if (sweep != null) {
