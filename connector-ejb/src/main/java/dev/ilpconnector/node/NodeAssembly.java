@@ -8,6 +8,7 @@ import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.codec.ilp.IlpErrorCode;
 import dev.ilpconnector.codec.ilp.IlpPrepare;
 import dev.ilpconnector.codec.ilp.IlpResponse;
+import dev.ilpconnector.config.AgentConfig;
 import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.LedgerConfig;
 import dev.ilpconnector.config.NodeConfig;
@@ -94,7 +95,8 @@ public final class NodeAssembly implements AutoCloseable {
     private final SubProtocols subProtocols = new SubProtocols();
     private final TelemetryHub telemetry = new TelemetryHub();
     private final LocalDeliverySlot localDelivery =
-            new LocalDeliverySlot(new NoLocalReceiver(this::rejects));
+            new LocalDeliverySlot(new NoLocalReceiver(this::rejects, this::agentExpected));
+    private final AgentConfig agent;
     private final Timers timers;
     private ScheduledFuture<?> sweep;
     private ScheduledFuture<?> ccpTick;
@@ -107,12 +109,13 @@ public final class NodeAssembly implements AutoCloseable {
     private volatile boolean ready;
 
     private NodeAssembly(NodeConfig config, Map<String, SettlementPolicy> policies,
-                         Map<String, PeerLimits> limits, Ledger ledger,
+                         Map<String, PeerLimits> limits, AgentConfig agent, Ledger ledger,
                          ScheduledExecutorService scheduler, Clock clock, PeerStore peerStore,
                          PeerStore.Changes peerChanges,
                          Function<String, Optional<String>> baseConfig) {
         this.config = config;
         this.rateLimits = new PeerRateLimits(limits, System::nanoTime);
+        this.agent = agent;
         this.ledger = ledger;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -166,11 +169,12 @@ public final class NodeAssembly implements AutoCloseable {
         Map<String, SettlementPolicy> policies = SettlementConfigLoader.load(withChanges,
                 config.peers());
         Map<String, PeerLimits> limits = PeerLimitsLoader.load(withChanges, config.peers());
+        AgentConfig agent = AgentConfig.load(lookup, config);
         Ledger ledger = NodeLedgers.open(TigerBeetleConfig.load(lookup), ledgerConfig,
                 threads, scheduler);
         NodeAssembly node;
         try {
-            node = new NodeAssembly(config, policies, limits, ledger, scheduler, clock,
+            node = new NodeAssembly(config, policies, limits, agent, ledger, scheduler, clock,
                     peerStore, peerChanges, lookup);
         } catch (RuntimeException e) {
             ledger.close();
@@ -347,9 +351,22 @@ public final class NodeAssembly implements AutoCloseable {
         return telemetry;
     }
 
-    /** Prepares for the node's own address go here (until a receiver attaches: F02). */
+    /**
+     * Prepares for the node's own address go here; the agent runtime attaches its receiver when
+     * it starts and detaches it when it stops (until then: F02, or T00 with local delivery on).
+     */
     public LocalDeliverySlot localDelivery() {
         return localDelivery;
+    }
+
+    /** The agent runtime's configuration (docs/agent.md). */
+    public AgentConfig agentConfig() {
+        return agent;
+    }
+
+    /** Local delivery is on: until the agent attaches, its packets wait for it (T00). */
+    private boolean agentExpected() {
+        return agent.localDeliveryEnabled();
     }
 
     public PeerDirectory peers() {

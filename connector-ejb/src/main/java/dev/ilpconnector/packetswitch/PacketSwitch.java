@@ -266,15 +266,16 @@ public final class PacketSwitch {
                         prepare.executionCondition())
                 .toCompletableFuture()
                 .thenCompose(hold -> hold.status() == Accounting.HoldStatus.HELD
-                        ? settle(deliverHeld(local, trace), local, hold, timeoutMs)
+                        ? settle(deliverHeld(source, local, trace), local, hold, timeoutMs)
                         : done(refused(hold.status(), source)))
                 .exceptionally(this::internalError);
     }
 
-    private CompletableFuture<IlpResponse> deliverHeld(IlpPrepare local, PacketTrace trace) {
+    private CompletableFuture<IlpResponse> deliverHeld(PeerConfig source, IlpPrepare local,
+                                                       PacketTrace trace) {
         trace.held();
         trace.forwarded(PacketEvent.NO_HOP, local);
-        return localDelivery.deliver(local);
+        return localDelivery.deliver(source, local);
     }
 
     private CompletableFuture<IlpResponse> sendHeld(Link link, IlpPrepare outgoing,
