@@ -349,6 +349,8 @@ async function main () {
   // A node with run-time peers answers an unknown id with its JSON 404; one without, with the
   // server's own "no such resource" page.
   const probe = await admin('/admin/peers/e2e-no-such-peer', { method: 'DELETE' })
+  await streamFrames(page, tab, text, shot)
+
   const runtimePeers = probe.status === 404 && typeof probe.json?.error === 'string'
   let carolPaid = null
   if (runtimePeers) {
@@ -359,6 +361,49 @@ async function main () {
   await restartAndCarolAfter(page, tab, text, carolPaid)
   if (cspViolations.length > 0) fail(`CSP violations: ${cspViolations.join(' | ')}`)
   console.log('E2E PASSED')
+}
+
+/**
+ * A JS STREAM payment (ilp-protocol-stream, stream-sender.js) from alice to the node's agent
+ * (STREAM_SPSP): the detail of its packets lists the frames the node decrypted, StreamMoney
+ * and the sender's StreamData.
+ */
+async function streamFrames (page, tab, text, shot) {
+  await check('a STREAM payment to the agent: StreamMoney and StreamData in the detail', async () => {
+    const sender = startJs('stream-sender', 'stream-sender.js', ['--btp', ALICE_BTP,
+      '--spsp', need('STREAM_SPSP'), '--amount', '1000', '--timeout', '60'], null)
+    expectEqual(await sender.exited, 0, 'stream-sender exit code')
+    const destination = /SPSP destination (\S+)/.exec(sender.output())?.[1] ?? fail('no SPSP destination printed')
+    await tab('Packets').click()
+    await page.getByLabel('Peer', { exact: true }).fill('')
+    await page.getByLabel('Code').fill('')
+    await page.getByLabel('Destination prefix').fill(destination)
+    const rows = page.locator('table[aria-label="packets"] tbody tr[data-outcome="fulfilled"]')
+    const destinations = () => page.locator('table[aria-label="packets"] tbody td[title]')
+      .evaluateAll((tds) => tds.map((td) => td.getAttribute('title')))
+    await within(10000, 'only the STREAM packets listed', async () => {
+      const d = await destinations()
+      return d.length > 0 && d.every((x) => x.startsWith(destination))
+    })
+    const frames = page.locator('[aria-label="packet detail"] [data-field="frames"]')
+    const seen = new Set()
+    let hello = false
+    // Oldest first: the sender's data goes out with its first packets.
+    for (let i = (await rows.count()) - 1; i >= 0 && !(hello && seen.has('StreamMoney')); i--) {
+      const id = await rows.nth(i).getAttribute('data-packet')
+      await rows.nth(i).click()
+      await page.locator(`[data-packet-detail="${id}"] [data-field="frames"]`).waitFor({ timeout: 10000 })
+      for (const f of await frames.locator('[data-frame]').all()) {
+        seen.add(await f.getAttribute('data-frame'))
+        if ((await text(f)).includes('text=hello from the JS STREAM sender')) hello = true
+      }
+    }
+    if (!seen.has('StreamMoney')) fail(`no StreamMoney frame; frames seen: ${[...seen]}`)
+    if (!hello) fail(`no StreamData "hello from the JS STREAM sender"; frames seen: ${[...seen]}`)
+    await frames.scrollIntoViewIfNeeded()
+    await shot('stream-frames')
+    await page.getByLabel('Destination prefix').fill('')
+  })
 }
 
 async function carolJoins (page, tab, text) {

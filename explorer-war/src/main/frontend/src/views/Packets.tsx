@@ -138,7 +138,7 @@ export function Packets ({ onTotals }: { onTotals?: (t: Totals) => void }) {
                 <TableCell className="font-mono text-xs">{clock(p.time)}</TableCell>
                 <TableCell>{p.from}</TableCell>
                 <TableCell>{p.to ?? <span className="text-muted-foreground">—</span>}</TableCell>
-                <TableCell className="max-w-xs truncate font-mono text-xs" title={p.destination}>{p.destination}</TableCell>
+                <TableCell className="max-w-xs truncate font-mono text-xs" title={p.destination} data-field="destination">{p.destination}</TableCell>
                 <TableCell className="text-right font-mono">
                   {p.amount}{p.assetCode && <span className="ml-1 text-xs text-muted-foreground">{p.assetCode}/{p.assetScale}</span>}
                 </TableCell>

@@ -48,6 +48,14 @@ class ExplorerBrowserIT {
         }
         NodeJs js = NodeJs.installed();
         Path e2e = installE2e();
+        // The agent's business logic: accepts every payment, so STREAM packets are fulfilled.
+        try (BusinessLogicJs businessLogic = BusinessLogicJs.start(js, "accept", "allow")) {
+            run(js, e2e, chromium, businessLogic.url());
+        }
+    }
+
+    private static void run(NodeJs js, Path e2e, Path chromium, String businessLogicUrl)
+            throws Exception {
         Path work = ItPaths.work().resolve("explorer-e2e-" + ProcessHandle.current().pid());
         Files.createDirectories(work.resolve("actions"));
         // The ledger (and the peers added at run time) outlive the restart the script asks for.
@@ -56,7 +64,9 @@ class ExplorerBrowserIT {
                 "ILP_ADDRESS", "test.java",
                 "ADMIN_API_TOKEN", ADMIN_TOKEN,
                 "CONNECTOR_PEERS", "alice,bob",
-                "ASSET_CODE", "XRP", "ASSET_SCALE", "9");
+                "ASSET_CODE", "XRP", "ASSET_SCALE", "9",
+                "BUSINESS_LOGIC_URL", businessLogicUrl,
+                "AGENT_SECRET", "e2".repeat(32));
         ConnectorProcess.peer(config, "alice", "RELATION", "child", "BTP_TOKEN", "alice-token",
                 "MIN_BALANCE", "-1000000000");
         ConnectorProcess.peer(config, "bob", "RELATION", "child", "BTP_TOKEN", "bob-token",
@@ -98,6 +108,7 @@ class ExplorerBrowserIT {
         env.put("WORK_DIR", work.toString());
         env.put("SHOTS_DIR", shotsDir().toString());
         env.put("CHROMIUM_BIN", chromium.toString());
+        env.put("STREAM_SPSP", node.agentUri() + "/explorer-e2e");
         List<String> command = new ArrayList<>(List.of(System.getProperty("ilp.it.node", "node"),
                 "explorer.e2e.mjs"));
         return new LoggedProcess("explorer-e2e", command, e2e, env, work.resolve("e2e.log"));
