@@ -379,7 +379,7 @@ async function streamFrames (page, tab, text, shot) {
     await page.getByLabel('Code').fill('')
     await page.getByLabel('Destination prefix').fill(destination)
     const rows = page.locator('table[aria-label="packets"] tbody tr[data-outcome="fulfilled"]')
-    const destinations = () => page.locator('table[aria-label="packets"] tbody td[title]')
+    const destinations = () => page.locator('table[aria-label="packets"] tbody td[data-field="destination"]')
       .evaluateAll((tds) => tds.map((td) => td.getAttribute('title')))
     await within(10000, 'only the STREAM packets listed', async () => {
       const d = await destinations()
