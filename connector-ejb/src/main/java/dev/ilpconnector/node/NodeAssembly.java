@@ -13,6 +13,7 @@ import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.LedgerConfig;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
+import dev.ilpconnector.config.PeerLimitsLoader;
 import dev.ilpconnector.config.PeerOverlay;
 import dev.ilpconnector.config.SettlementConfigLoader;
 import dev.ilpconnector.config.TigerBeetleConfig;
@@ -25,10 +26,12 @@ import dev.ilpconnector.packetswitch.LinkRegistry;
 import dev.ilpconnector.packetswitch.LocalDeliverySlot;
 import dev.ilpconnector.packetswitch.PacketSwitch;
 import dev.ilpconnector.packetswitch.PeerProtocols;
+import dev.ilpconnector.packetswitch.PeerRateLimits;
 import dev.ilpconnector.packetswitch.Rejects;
 import dev.ilpconnector.packetswitch.SubProtocols;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.PeerDirectory;
+import dev.ilpconnector.peer.PeerLimits;
 import dev.ilpconnector.peer.PeerStore;
 import dev.ilpconnector.routing.RoutingTable;
 import dev.ilpconnector.settlement.ManualSettlement;
@@ -98,16 +101,20 @@ public final class NodeAssembly implements AutoCloseable {
     private ScheduledFuture<?> sweep;
     private ScheduledFuture<?> ccpTick;
     private volatile PacketSwitch packetSwitch;
+    /** Each peer's packet and amount rates (peer.<id>.max-*-per-second). */
+    private final PeerRateLimits rateLimits;
     private volatile IlpAddress address;
     private volatile ParentAddress parentAddress;
     private volatile boolean started;
     private volatile boolean ready;
 
     private NodeAssembly(NodeConfig config, Map<String, SettlementPolicy> policies,
-                         AgentConfig agent, Ledger ledger, ScheduledExecutorService scheduler,
-                         Clock clock, PeerStore peerStore, PeerStore.Changes peerChanges,
+                         Map<String, PeerLimits> limits, AgentConfig agent, Ledger ledger,
+                         ScheduledExecutorService scheduler, Clock clock, PeerStore peerStore,
+                         PeerStore.Changes peerChanges,
                          Function<String, Optional<String>> baseConfig) {
         this.config = config;
+        this.rateLimits = new PeerRateLimits(limits, System::nanoTime);
         this.agent = agent;
         this.ledger = ledger;
         this.scheduler = scheduler;
@@ -127,7 +134,7 @@ public final class NodeAssembly implements AutoCloseable {
         this.timers = (task, delayMs) -> scheduler.schedule(logged(task), delayMs,
                 TimeUnit.MILLISECONDS);
         this.broadcaster = new RouteBroadcaster(routes, links, config.peers(), config.ccp(),
-                timers, clock);
+                timers, clock, limits);
         broadcaster.setTelemetry(telemetry);
         links.addListener(broadcaster);
         this.accounting = new LedgerAccounting(ledger, config.peers(), clock);
@@ -161,13 +168,14 @@ public final class NodeAssembly implements AutoCloseable {
         NodeConfig config = NodeConfigLoader.load(withChanges);
         Map<String, SettlementPolicy> policies = SettlementConfigLoader.load(withChanges,
                 config.peers());
+        Map<String, PeerLimits> limits = PeerLimitsLoader.load(withChanges, config.peers());
         AgentConfig agent = AgentConfig.load(lookup, config);
         Ledger ledger = NodeLedgers.open(TigerBeetleConfig.load(lookup), ledgerConfig,
                 threads, scheduler);
         NodeAssembly node;
         try {
-            node = new NodeAssembly(config, policies, agent, ledger, scheduler, clock, peerStore,
-                    peerChanges, lookup);
+            node = new NodeAssembly(config, policies, limits, agent, ledger, scheduler, clock,
+                    peerStore, peerChanges, lookup);
         } catch (RuntimeException e) {
             ledger.close();
             throw e;
@@ -209,7 +217,7 @@ public final class NodeAssembly implements AutoCloseable {
         broadcaster.start(address, NodeRoutes.initial(address, peers.all(), peerProtocols));
         packetSwitch = new PacketSwitch(config.settings(address), peers, routes, links,
                 settlements.watch(accounting), peerProtocols, localDelivery, clock, telemetry,
-                scheduler);
+                scheduler, rateLimits);
         this.address = address;
         ready = true;
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
