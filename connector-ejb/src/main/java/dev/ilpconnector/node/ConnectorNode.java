@@ -28,7 +28,9 @@ import dev.ilpconnector.packetswitch.SubProtocols;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.PeerDirectory;
 import dev.ilpconnector.routing.RoutingTable;
+import dev.ilpconnector.config.SettlementChoice;
 import dev.ilpconnector.settlement.ManualSettlement;
+import dev.ilpconnector.settlement.PeerEngines;
 import dev.ilpconnector.settlement.SettlementPolicy;
 import dev.ilpconnector.settlement.Settlements;
 import dev.ilpconnector.telemetry.TelemetryHub;
@@ -91,6 +93,7 @@ public class ConnectorNode {
     private LedgerAccounting accounting;
     private volatile PacketSwitch packetSwitch;
     private ManualSettlement manualSettlement;
+    private PeerEngines settlementEngines;
     private Settlements settlements;
     private final SubProtocols subProtocols = new SubProtocols();
     private final TelemetryHub telemetry = new TelemetryHub();
@@ -105,14 +108,19 @@ public class ConnectorNode {
     void start() {
         Config mpConfig = ConfigProvider.getConfig();
         Map<String, SettlementPolicy> policies;
+        SettlementChoice choice;
         try {
             config = NodeConfigLoader.load(key -> mpConfig.getOptionalValue(key, String.class));
             policies = SettlementConfigLoader.load(
                     key -> mpConfig.getOptionalValue(key, String.class), config.peers());
+            LedgerConfig ledgerConfig =
+                    LedgerConfig.load(key -> mpConfig.getOptionalValue(key, String.class));
+            choice = SettlementConfigLoader.engines(
+                    key -> mpConfig.getOptionalValue(key, String.class), config.peers(),
+                    ledgerConfig.dir());
             ledger = NodeLedgers.open(
                     TigerBeetleConfig.load(key -> mpConfig.getOptionalValue(key, String.class)),
-                    LedgerConfig.load(key -> mpConfig.getOptionalValue(key, String.class)),
-                    threadFactory, scheduler);
+                    ledgerConfig, threadFactory, scheduler);
         } catch (ConfigException e) {
             // One line naming the key; the exception stops the application from starting.
             LOG.severe(e.getMessage());
@@ -145,8 +153,15 @@ public class ConnectorNode {
                     SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
         }
         manualSettlement = new ManualSettlement(Clock.systemUTC());
+        try {
+            settlementEngines = SettlementAssembly.engines(choice, manualSettlement);
+        } catch (ConfigException e) {
+            LOG.severe(e.getMessage());
+            throw e;
+        }
         settlements = new Settlements(new SettlementLedger(ledger, config.peers()),
-                manualSettlement, config.peers(), policies, scheduler, Clock.systemUTC());
+                settlementEngines, config.peers(), policies, scheduler, Clock.systemUTC(),
+                telemetry);
         settlements.start();
         started = true;
         if (config.address().isPresent()) {
@@ -295,6 +310,11 @@ public class ConnectorNode {
     /** The settlement requests waiting for an operator. */
     public ManualSettlement manualSettlement() {
         return manualSettlement;
+    }
+
+    /** Which engine settles with each peer (manual, EVM). */
+    public PeerEngines settlementEngines() {
+        return settlementEngines;
     }
 
     /** The CCP speaker: its routing table id is what peers see of {@link #routes()}. */

@@ -4,6 +4,8 @@ import dev.ilpconnector.accounting.SettlementLedger;
 import dev.ilpconnector.ledger.TransferResult;
 import dev.ilpconnector.packetswitch.Accounting;
 import dev.ilpconnector.peer.PeerConfig;
+import dev.ilpconnector.telemetry.SettlementEvent;
+import dev.ilpconnector.telemetry.Telemetry;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,6 +55,7 @@ public final class Settlements {
     private final SettlementEngine engine;
     private final Executor executor;
     private final Clock clock;
+    private final Telemetry telemetry;
     private final List<PeerConfig> peers;
     private final Map<String, SettlementPolicy> policies;
     /** Check state of each peer with settlement on; the others are never checked. */
@@ -66,6 +69,14 @@ public final class Settlements {
      */
     public Settlements(SettlementLedger ledger, SettlementEngine engine, List<PeerConfig> peers,
                        Map<String, SettlementPolicy> policies, Executor executor, Clock clock) {
+        this(ledger, engine, peers, policies, executor, clock, Telemetry.NONE);
+    }
+
+    /** @param telemetry hears each settlement requested, confirmed or failed */
+    public Settlements(SettlementLedger ledger, SettlementEngine engine, List<PeerConfig> peers,
+                       Map<String, SettlementPolicy> policies, Executor executor, Clock clock,
+                       Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.ledger = ledger;
         this.engine = engine;
         this.executor = executor;
@@ -140,6 +151,8 @@ public final class Settlements {
             if (result == TransferResult.OK) {
                 LOG.info("event=settlement_received peer=" + peer.id() + " amount="
                         + Long.toUnsignedString(amount) + " key=" + idempotencyKey);
+                publish(peer.id(), idempotencyKey, amount, true,
+                        SettlementEvent.Status.CONFIRMED, "received");
                 // We owe the peer more now: it may be our turn to settle.
                 fulfilled(peer);
             }
@@ -272,6 +285,8 @@ public final class Settlements {
         PeerConfig peer = intent.peer();
         SettlementRequest request = new SettlementRequest(intent.idempotencyKey(), peer.id(),
                 intent.amount(), peer.assetCode(), peer.assetScale());
+        publish(peer.id(), intent.idempotencyKey(), intent.amount(), false,
+                SettlementEvent.Status.REQUESTED, "");
         engine.settle(request).whenComplete((outcome, failure) -> finish(intent, outcome,
                 failure));
     }
@@ -305,6 +320,9 @@ public final class Settlements {
             LOG.info("event=" + (outcome.settled() ? "settlement_settled" : "settlement_failed")
                     + " peer=" + peerId + " amount=" + Long.toUnsignedString(intent.amount())
                     + " key=" + key + " ledger=" + result + " detail=" + outcome.detail());
+            publish(peerId, key, intent.amount(), false, outcome.settled()
+                    ? SettlementEvent.Status.CONFIRMED : SettlementEvent.Status.FAILED,
+                    outcome.detail());
             intent.finished().complete(result);
             if (outcome.settled()) {
                 // More may have become owed while this one was in flight. (Not after a
@@ -313,6 +331,15 @@ public final class Settlements {
                 fulfilled(intent.peer());
             }
         });
+    }
+
+    private void publish(String peerId, String key, long amount, boolean incoming,
+                         SettlementEvent.Status status, String detail) {
+        telemetry.settlement(new SettlementEvent(clock.instant(), peerId, key, amount, incoming,
+                status, detail));
+        if (status == SettlementEvent.Status.CONFIRMED) {
+            telemetry.balanceChanged(peerId);
+        }
     }
 
     /** Per peer: whether a check is queued or running, and whether another one is wanted. */

@@ -28,6 +28,8 @@ import dev.ilpconnector.peer.Relation;
 import dev.ilpconnector.routing.Route;
 import dev.ilpconnector.routing.RouteSource;
 import dev.ilpconnector.routing.RoutingTable;
+import dev.ilpconnector.telemetry.SettlementEvent;
+import dev.ilpconnector.telemetry.Telemetry;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -331,6 +334,36 @@ class SettlementsTest {
 
         assertTrue(executor.isEmpty());
         assertTrue(manual.open().isEmpty());
+    }
+
+    @Test
+    void eachPeerHasItsOwnEngineAndEverySettlementIsPublished() throws Exception {
+        PayingEngine chain = new PayingEngine();
+        chain.answers = true;
+        List<SettlementEvent> events = new CopyOnWriteArrayList<>();
+        Telemetry observer = new Telemetry() {
+            @Override
+            public void settlement(SettlementEvent event) {
+                events.add(event);
+            }
+        };
+        settlements = new Settlements(settlementLedger, new PeerEngines(Map.of("bob", chain),
+                manual, SettlementAnswers.inMemory()), peers,
+                Map.of("alice", new SettlementPolicy(true, 1000, 0),
+                        "bob", new SettlementPolicy(true, 1000, 0)),
+                executor::add, Clock.systemUTC(), observer);
+        packetSwitch = newSwitch();
+        assertEquals(TransferResult.OK, incoming(alice, 2500, "from-alice"));
+        pay(bob, 1200);
+        runChecks();
+
+        assertEquals(1, chain.payments(), "bob is paid by his chain engine");
+        assertEquals("alice", onlyOpenRequest().peerId(), "alice waits for the operator");
+        assertTrue(balance(bob).nothingPending());
+        assertEquals(List.of("from-alice CONFIRMED in", "alice-XRP-9-0 REQUESTED out",
+                "bob-XRP-9-0 REQUESTED out", "bob-XRP-9-0 CONFIRMED out"),
+                events.stream().map(e -> e.idempotencyKey() + " " + e.status() + " "
+                        + (e.incoming() ? "in" : "out")).toList());
     }
 
     // ------------------------------------------------------------------ helpers
