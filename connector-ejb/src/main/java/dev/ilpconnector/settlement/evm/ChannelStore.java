@@ -42,10 +42,14 @@ public final class ChannelStore implements AutoCloseable {
                            BigInteger requested, BigInteger delta, boolean acked) {
     }
 
-    /** A peer's channel to us and the best claim it gave (null before the first). */
+    /**
+     * A peer's channel to us and the best claim it gave (null before the first);
+     * {@code bestPrevious} is the cumulative amount the best claim replaced (what it added is
+     * the difference, credited under its key).
+     */
     public record InChannel(String peerId, BigInteger channelId, String sender,
                             BigInteger deposit, long settleTimeout, Claim best,
-                            byte[] bestSignature, boolean closed) {
+                            byte[] bestSignature, BigInteger bestPrevious, boolean closed) {
     }
 
     private ChannelStore(LineJournal journal) {
@@ -159,9 +163,9 @@ public final class ChannelStore implements AutoCloseable {
         write("INDEPOSIT", channelId.toString(), deposit.toString());
     }
 
-    public synchronized void recordInClaim(Claim claim, byte[] signature) {
+    public synchronized void recordInClaim(Claim claim, byte[] signature, BigInteger previous) {
         write("INCLAIM", claim.channelId().toString(), claim.cumulativeAmount().toString(),
-                claim.nonce().toString(), HEX.formatHex(signature));
+                claim.nonce().toString(), HEX.formatHex(signature), previous.toString());
     }
 
     /** The channel (ours or the peer's) is closed on chain: no more claims on it. */
@@ -207,18 +211,19 @@ public final class ChannelStore implements AutoCloseable {
             case "ACK" -> claimByKey.computeIfPresent(f.get(1), (k, c) -> new OutClaim(k,
                     c.peerId(), c.claim(), c.signature(), c.requested(), c.delta(), true));
             case "INCHAN" -> inById.put(num(f.get(2)), new InChannel(f.get(1), num(f.get(2)),
-                    f.get(3), num(f.get(4)), Long.parseLong(f.get(5)), null, null, false));
+                    f.get(3), num(f.get(4)), Long.parseLong(f.get(5)), null, null, null, false));
             case "INDEPOSIT" -> inById.computeIfPresent(num(f.get(1)), (id, c) ->
                     new InChannel(c.peerId(), id, c.sender(), num(f.get(2)), c.settleTimeout(),
-                            c.best(), c.bestSignature(), c.closed()));
+                            c.best(), c.bestSignature(), c.bestPrevious(), c.closed()));
             case "INCLAIM" -> inById.computeIfPresent(num(f.get(1)), (id, c) ->
                     new InChannel(c.peerId(), id, c.sender(), c.deposit(), c.settleTimeout(),
                             new Claim(id, num(f.get(2)), num(f.get(3))), HEX.parseHex(f.get(4)),
-                            c.closed()));
+                            num(f.get(5)), c.closed()));
             case "CLOSED" -> {
                 BigInteger id = num(f.get(1));
                 inById.computeIfPresent(id, (k, c) -> new InChannel(c.peerId(), k, c.sender(),
-                        c.deposit(), c.settleTimeout(), c.best(), c.bestSignature(), true));
+                        c.deposit(), c.settleTimeout(), c.best(), c.bestSignature(),
+                        c.bestPrevious(), true));
                 outByPeer.replaceAll((p, c) -> c.channelId().equals(id) ? new OutChannel(p,
                         c.channelId(), c.deposit(), c.settleTimeout(), c.requested(), c.last(),
                         true) : c);
