@@ -21,6 +21,7 @@ import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.Relation;
 import dev.ilpconnector.routing.Route;
 import dev.ilpconnector.routing.RoutingTable;
+import dev.ilpconnector.telemetry.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +88,8 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
     private final Map<String, RouteSender> senders = new LinkedHashMap<>();
     private final Set<String> up = new HashSet<>();
     private boolean flushScheduled;
+    /** Hears of every table change (the explorer); never blocks. */
+    private volatile Telemetry telemetry = Telemetry.NONE;
 
     public RouteBroadcaster(RoutingTable table, LinkRegistry links, List<PeerConfig> peers,
                             CcpSettings settings, Timers timers, Clock clock) {
@@ -100,6 +103,11 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
             receivers.put(p.id(), new RouteReceiver());
             senders.put(p.id(), new RouteSender());
         }
+    }
+
+    /** Where table changes are published ({@link Telemetry#NONE} until set). */
+    public void setTelemetry(Telemetry telemetry) {
+        this.telemetry = telemetry;
     }
 
     /** Our table's id: new at every start, so peers know to ask for everything again. */
@@ -309,6 +317,7 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
         if (table.epoch() != before) {
             LOG.fine(() -> "ccp.table epoch=" + table.epoch() + " routes="
                     + table.routes().size());
+            telemetry.routesChanged(table.epoch());
             scheduleFlush(DEBOUNCE_MS);
         }
     }

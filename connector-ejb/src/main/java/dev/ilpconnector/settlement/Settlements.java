@@ -55,12 +55,13 @@ public final class Settlements {
     private final SettlementEngine engine;
     private final Executor executor;
     private final Clock clock;
-    private final Telemetry telemetry;
     private final List<PeerConfig> peers;
     private final Map<String, SettlementPolicy> policies;
     /** Check state of each peer with settlement on; the others are never checked. */
     private final Map<String, CheckState> checks;
     private final ConcurrentMap<String, Intent> inFlight = new ConcurrentHashMap<>();
+    /** Hears of settlements and the balances they move (the explorer); never blocks. */
+    private volatile Telemetry telemetry = Telemetry.NONE;
 
     /**
      * @param policies one per peer (config); peers without one, or with it disabled, are never
@@ -69,14 +70,6 @@ public final class Settlements {
      */
     public Settlements(SettlementLedger ledger, SettlementEngine engine, List<PeerConfig> peers,
                        Map<String, SettlementPolicy> policies, Executor executor, Clock clock) {
-        this(ledger, engine, peers, policies, executor, clock, Telemetry.NONE);
-    }
-
-    /** @param telemetry hears each settlement requested, confirmed or failed */
-    public Settlements(SettlementLedger ledger, SettlementEngine engine, List<PeerConfig> peers,
-                       Map<String, SettlementPolicy> policies, Executor executor, Clock clock,
-                       Telemetry telemetry) {
-        this.telemetry = telemetry;
         this.ledger = ledger;
         this.engine = engine;
         this.executor = executor;
@@ -91,6 +84,20 @@ public final class Settlements {
         }
         this.policies = Map.copyOf(policies);
         this.checks = Map.copyOf(states);
+    }
+
+    /** Where settlement events and balance changes are published. */
+    public void setTelemetry(Telemetry telemetry) {
+        this.telemetry = telemetry;
+    }
+
+    /** Tells the explorer; the telemetry returns at once. */
+    private void published(PeerConfig peer, String key, long amount, boolean incoming,
+                           SettlementEvent.Status status, String detail) {
+        Telemetry t = telemetry;
+        t.settlement(new SettlementEvent(clock.instant(), peer.id(), key, amount, incoming,
+                status, detail));
+        t.balanceChanged(peer.id());
     }
 
     /** An outgoing settlement handed to the engine and not finished. */
@@ -151,8 +158,8 @@ public final class Settlements {
             if (result == TransferResult.OK) {
                 LOG.info("event=settlement_received peer=" + peer.id() + " amount="
                         + Long.toUnsignedString(amount) + " key=" + idempotencyKey);
-                publish(peer.id(), idempotencyKey, amount, true,
-                        SettlementEvent.Status.CONFIRMED, "received");
+                published(peer, idempotencyKey, amount, true, SettlementEvent.Status.CONFIRMED,
+                        "recorded");
                 // We owe the peer more now: it may be our turn to settle.
                 fulfilled(peer);
             }
@@ -251,6 +258,8 @@ public final class Settlements {
                     }
                     LOG.info("event=settlement_requested peer=" + peer.id() + " amount="
                             + Long.toUnsignedString(amount) + " key=" + key);
+                    published(peer, key, amount, false, SettlementEvent.Status.REQUESTED,
+                            "balance over threshold");
                     hand(new Intent(key, peer, amount, clock.instant(), new CompletableFuture<>()));
                 });
     }
@@ -285,8 +294,6 @@ public final class Settlements {
         PeerConfig peer = intent.peer();
         SettlementRequest request = new SettlementRequest(intent.idempotencyKey(), peer.id(),
                 intent.amount(), peer.assetCode(), peer.assetScale());
-        publish(peer.id(), intent.idempotencyKey(), intent.amount(), false,
-                SettlementEvent.Status.REQUESTED, "");
         engine.settle(request).whenComplete((outcome, failure) -> finish(intent, outcome,
                 failure));
     }
@@ -320,7 +327,7 @@ public final class Settlements {
             LOG.info("event=" + (outcome.settled() ? "settlement_settled" : "settlement_failed")
                     + " peer=" + peerId + " amount=" + Long.toUnsignedString(intent.amount())
                     + " key=" + key + " ledger=" + result + " detail=" + outcome.detail());
-            publish(peerId, key, intent.amount(), false, outcome.settled()
+            published(intent.peer(), key, intent.amount(), false, outcome.settled()
                     ? SettlementEvent.Status.CONFIRMED : SettlementEvent.Status.FAILED,
                     outcome.detail());
             intent.finished().complete(result);
@@ -331,15 +338,6 @@ public final class Settlements {
                 fulfilled(intent.peer());
             }
         });
-    }
-
-    private void publish(String peerId, String key, long amount, boolean incoming,
-                         SettlementEvent.Status status, String detail) {
-        telemetry.settlement(new SettlementEvent(clock.instant(), peerId, key, amount, incoming,
-                status, detail));
-        if (status == SettlementEvent.Status.CONFIRMED) {
-            telemetry.balanceChanged(peerId);
-        }
     }
 
     /** Per peer: whether a check is queued or running, and whether another one is wanted. */

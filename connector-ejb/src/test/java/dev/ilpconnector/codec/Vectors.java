@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 public final class Vectors {
 
     public static final List<String> RESOURCES = List.of("/vectors/ilp-btp-ildcp-vectors.json",
-            "/vectors/ccp-vectors.json");
+            "/vectors/ccp-vectors.json", "/vectors/stream-spsp-vectors.json");
     private static final HexFormat HEX = HexFormat.of();
 
     private static List<JsonObject> all;

@@ -351,7 +351,8 @@ class SettlementsTest {
                 manual, SettlementAnswers.inMemory()), peers,
                 Map.of("alice", new SettlementPolicy(true, 1000, 0),
                         "bob", new SettlementPolicy(true, 1000, 0)),
-                executor::add, Clock.systemUTC(), observer);
+                executor::add, Clock.systemUTC());
+        settlements.setTelemetry(observer);
         packetSwitch = newSwitch();
         assertEquals(TransferResult.OK, incoming(alice, 2500, "from-alice"));
         pay(bob, 1200);

@@ -15,6 +15,7 @@ public class AdminApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(BearerTokenFilter.class, PeersResource.class, RoutesResource.class,
                 PacketsResource.class, BalancesResource.class, PeerAccountResource.class,
-                SettlementsResource.class, LedgerResource.class);
+                SettlementsResource.class, LedgerResource.class,
+                TelemetryResource.class, ExplorerTicketsResource.class);
     }
 }

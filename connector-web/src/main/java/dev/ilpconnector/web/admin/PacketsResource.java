@@ -2,23 +2,50 @@ package dev.ilpconnector.web.admin;
 
 import dev.ilpconnector.Limits;
 import dev.ilpconnector.codec.oer.CodecException;
+import dev.ilpconnector.node.ExplorerNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.HexFormat;
 
-/** {@code POST /admin/packets/decode {"hex": "..."}}: an ILP or BTP packet as JSON. */
+/**
+ * {@code POST /admin/packets/decode {"hex": "..."}}: an ILP or BTP packet as JSON.
+ * {@code GET /admin/packets}, {@code GET /admin/packets/{id}}: the explorer's packet log
+ * ({@link PacketLogQuery}, docs/explorer.md).
+ */
 @Path("packets")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class PacketsResource {
+
+    @Inject
+    ExplorerNode explorer;
+
+    @GET
+    public Response list(@QueryParam("peer") String peer, @QueryParam("prefix") String prefix,
+                         @QueryParam("code") String code,
+                         @QueryParam("condition") String condition,
+                         @QueryParam("limit") String limit) {
+        return PacketLogQuery.list(explorer.explorer().log(), peer, prefix, code, condition,
+                limit);
+    }
+
+    @GET
+    @Path("{id}")
+    public Response packet(@PathParam("id") String id) {
+        return PacketLogQuery.detail(explorer.explorer().log(), id);
+    }
 
     @POST
     @Path("decode")

@@ -1,6 +1,7 @@
 package dev.ilpconnector.web.btp;
 
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.node.NodeAssembly;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,9 +46,11 @@ public class BtpRuntime {
             if (!node.started()) {
                 throw new IllegalStateException("node not started");
             }
-            boolean ready = node.ready();
-            built = new BtpServices(node::handle, new PeerAuthenticator(node::peers),
-                    node.links(), node.rejects(), node.subProtocols());
+            // The plain node, not the bean: every Prepare and auth then costs a direct call.
+            NodeAssembly assembly = node.assembly();
+            boolean ready = assembly.ready();
+            built = new BtpServices(assembly::handle, new PeerAuthenticator(assembly::peers),
+                    assembly.links(), assembly.rejects(), assembly.subProtocols());
             if (ready) {
                 services = built;
             }

@@ -1,83 +1,88 @@
 package dev.ilpconnector.web.btp;
 
 import dev.ilpconnector.Limits;
-import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.OnClose;
-import jakarta.websocket.OnError;
-import jakarta.websocket.OnMessage;
-import jakarta.websocket.OnOpen;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
-import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code /btp}: peers that dial us (RFC 23). Each WebSocket gets one {@link BtpSession}, which
- * does all the protocol work; this class only adapts the container's callbacks to it.
+ * {@code /btp}: peers that dial us (RFC 23). Each WebSocket gets one instance and one
+ * {@link BtpSession}, which does all the protocol work; this class only adapts the container's
+ * callbacks to it.
  *
- * <p>{@code @Dependent} makes it a CDI bean: Liberty injects {@code @Inject} fields of an
- * endpoint only when CDI discovers the class (annotated discovery mode needs the annotation).
+ * <p>A programmatic endpoint ({@link BtpEndpointConfig} registers it): the container calls the
+ * message handler through its interface, where an annotated {@code @OnMessage} method would be
+ * invoked by reflection for every frame.
  */
-@ServerEndpoint("/btp")
-@Dependent
-public class BtpServerEndpoint {
+public final class BtpServerEndpoint extends Endpoint {
+
+    /** The path peers dial. */
+    public static final String PATH = "/btp";
 
     private static final Logger LOG = Logger.getLogger(BtpServerEndpoint.class.getName());
-    private static final String SESSION_KEY = BtpSession.class.getName();
 
-    @Inject
-    BtpRuntime runtime;
+    private final BtpRuntime runtime;
+    private BtpSession btp;
 
-    @OnOpen
-    public void open(Session session) {
+    BtpServerEndpoint(BtpRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
         if (!runtime.started()) {
             close(session, new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
                     "node starting"));
             return;
         }
         session.setMaxBinaryMessageBufferSize(Limits.BTP_FRAME_BYTES_MAX);
-        BtpSession btp = BtpSession.server(SerialFrameSender.of(session), runtime.services());
-        session.getUserProperties().put(SESSION_KEY, btp);
-        runtime.scheduleAuthDeadline(btp);
+        BtpSession opened = BtpSession.server(SerialFrameSender.of(session), runtime.services());
+        btp = opened;
+        session.addMessageHandler(ByteBuffer.class,
+                (MessageHandler.Whole<ByteBuffer>) frame -> opened.onFrame(bytes(frame)));
+        // BTP is binary only; a text frame means the other side speaks something else.
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text ->
+                close(session, new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT,
+                        "BTP frames are binary")));
+        runtime.scheduleAuthDeadline(opened);
     }
 
-    @OnMessage(maxMessageSize = Limits.BTP_FRAME_BYTES_MAX)
-    public void frame(byte[] frame, Session session) {
-        BtpSession btp = btp(session);
-        if (btp != null) {
-            btp.onFrame(frame);
+    /**
+     * The frame's bytes: the container's own array when the buffer spans all of it (the
+     * session decodes before returning and keeps copies only), else a copy.
+     */
+    private static byte[] bytes(ByteBuffer frame) {
+        if (frame.hasArray() && frame.arrayOffset() == 0 && frame.position() == 0
+                && frame.remaining() == frame.array().length) {
+            return frame.array();
         }
+        byte[] copy = new byte[frame.remaining()];
+        frame.get(copy);
+        return copy;
     }
 
-    /** BTP is binary only; a text frame means the other side speaks something else. */
-    @OnMessage
-    public void text(String text, Session session) {
-        close(session, new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT,
-                "BTP frames are binary"));
-    }
-
-    @OnClose
-    public void closed(Session session, CloseReason reason) {
-        BtpSession btp = btp(session);
-        if (btp != null) {
-            LOG.fine(() -> "btp.closed peer=" + btp.peerId() + " code="
+    @Override
+    public void onClose(Session session, CloseReason reason) {
+        BtpSession closed = btp;
+        if (closed != null) {
+            LOG.fine(() -> "btp.closed peer=" + closed.peerId() + " code="
                     + reason.getCloseCode().getCode());
-            btp.onClosed();
+            closed.onClosed();
         }
     }
 
-    /** The container closes the session after an error; onClosed then cleans up. */
-    @OnError
-    public void error(Session session, Throwable failure) {
-        BtpSession btp = btp(session);
-        LOG.log(Level.FINE, "btp.error peer=" + (btp == null ? "-" : btp.peerId()), failure);
-    }
-
-    private static BtpSession btp(Session session) {
-        return (BtpSession) session.getUserProperties().get(SESSION_KEY);
+    /** The container closes the session after an error; onClose then cleans up. */
+    @Override
+    public void onError(Session session, Throwable failure) {
+        BtpSession failed = btp;
+        LOG.log(Level.FINE, "btp.error peer=" + (failed == null ? "-" : failed.peerId()),
+                failure);
     }
 
     private static void close(Session session, CloseReason reason) {

@@ -1,0 +1,68 @@
+package dev.ilpconnector.stream;
+
+import dev.ilpconnector.codec.oer.UInt64;
+import dev.ilpconnector.codec.stream.StreamKeys;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the receiver remembers of one connection: its keys (derived once), the payment id and
+ * receipt request from its token, and the money each stream has received in fulfilled
+ * Prepares (for receipts and StreamMaxMoney). Totals change under the connection's lock,
+ * held for a few map operations only.
+ */
+final class Connection {
+
+    final String id;
+    final String paymentId;
+    final StreamKeys keys;
+    final Optional<ReceiptRequest> receipt;
+    private final Map<Long, Long> totals = new HashMap<>();
+    private volatile long lastSeenMillis;
+
+    Connection(String id, String paymentId, StreamKeys keys, Optional<ReceiptRequest> receipt,
+            long nowMillis) {
+        this.id = id;
+        this.paymentId = paymentId;
+        this.keys = keys;
+        this.receipt = receipt;
+        this.lastSeenMillis = nowMillis;
+    }
+
+    void seen(long nowMillis) {
+        lastSeenMillis = nowMillis;
+    }
+
+    boolean expired(long nowMillis, long ttlMillis) {
+        return nowMillis - lastSeenMillis > ttlMillis;
+    }
+
+    synchronized long total(long streamId) {
+        return totals.getOrDefault(streamId, 0L);
+    }
+
+    synchronized int streamCount() {
+        return totals.size();
+    }
+
+    synchronized boolean knows(long streamId) {
+        return totals.containsKey(streamId);
+    }
+
+    /**
+     * Adds the amounts a fulfilled Prepare brought to its streams; returns the new totals.
+     * A total saturates at 2^64-1 rather than wrap (it only feeds receipts).
+     */
+    synchronized long[] credit(long[] streamIds, long[] amounts) {
+        long[] after = new long[streamIds.length];
+        for (int i = 0; i < streamIds.length; i++) {
+            long before = totals.getOrDefault(streamIds[i], 0L);
+            long sum = before + amounts[i];
+            long total = UInt64.compare(sum, before) < 0 ? UInt64.MAX : sum;
+            totals.put(streamIds[i], total);
+            after[i] = total;
+        }
+        return after;
+    }
+}
