@@ -98,7 +98,8 @@ public final class ChannelWatcher {
                     + " settle_at=" + view.settleAt());
         }
         Claim best = channel.best();
-        if (best != null && best.nonce().compareTo(view.lastNonce()) > 0
+        // updateClaim takes a claim whose cumulative amount is higher than the closing one.
+        if (best != null && best.cumulativeAmount().compareTo(view.closedCumulative()) > 0
                 && now < view.settleAt()) {
             try {
                 client.send("update:" + channel.channelId() + ":" + best.nonce(),

@@ -139,6 +139,9 @@ public final class EvmIncoming {
             if (channel.best() == null || !channel.best().equals(signed.claim())) {
                 accept(peerId, signed); // a close claim is a claim: it must pass every check
             }
+            // Our signature closes the channel whenever the sender submits it: no claim on it
+            // counts after this one (contracts/README.md).
+            store.recordClosed(signed.claim().channelId());
             byte[] ours = ClaimSignatures.sign(domain, signed.claim(), config.key());
             LOG.info("event=evm_close_countersigned peer=" + peerId + " channel="
                     + signed.claim().channelId() + " nonce=" + signed.claim().nonce());

@@ -182,10 +182,15 @@ public final class EvmSettlement implements SettlementEngine, LinkListener {
         }
     }
 
-    /** Sends the stored claim; again, with backoff, until the peer acknowledges it. */
+    /**
+     * Sends the stored claim; again, with backoff, until the peer acknowledges it.
+     *
+     * @param backoffMs the wait before the next try; 0 for one extra try outside the retry
+     *                  chain (a link came up)
+     */
     private void send(OutClaim claim, long backoffMs) {
         if (!sending.containsKey(claim.key())) {
-            sending.putIfAbsent(claim.key(), new CompletableFuture<>());
+            return; // acknowledged meanwhile
         }
         Link link = links.link(claim.peerId());
         if (link == null || !link.isConnected()) {
@@ -217,6 +222,9 @@ public final class EvmSettlement implements SettlementEngine, LinkListener {
     }
 
     private void retry(OutClaim claim, long backoffMs, String why) {
+        if (backoffMs == 0) {
+            return;
+        }
         LOG.warning("event=evm_claim_resend peer=" + claim.peerId() + " key=" + claim.key()
                 + " in_ms=" + backoffMs + " reason=" + why);
         try {
@@ -234,6 +242,11 @@ public final class EvmSettlement implements SettlementEngine, LinkListener {
         Link link = links.link(peerId);
         if (link == null) {
             return;
+        }
+        for (OutClaim claim : store.unacked()) {
+            if (claim.peerId().equals(peerId) && sending.containsKey(claim.key())) {
+                run(() -> send(claim, 0), null);
+            }
         }
         link.sendMessage(EvmMessages.info(new EvmMessages.Info(config.chainId(),
                 client.tokenNetwork(), config.key().address()))).whenComplete((ok, failure) -> {
