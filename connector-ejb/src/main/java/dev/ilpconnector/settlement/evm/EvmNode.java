@@ -8,7 +8,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,10 +33,13 @@ public final class EvmNode implements AutoCloseable {
     private final EvmSettlement engine;
     private final EvmIncoming incoming;
     private final ChannelWatcher watcher;
+    private final EvmChannels channels;
+    private final ScheduledExecutorService executor;
 
     private EvmNode(EvmSettlementConfig config, EvmRpc rpc, ChannelStore store,
                     TokenNetworkClient client, EvmSettlement engine, EvmIncoming incoming,
-                    ChannelWatcher watcher) {
+                    ChannelWatcher watcher, EvmChannels channels,
+                    ScheduledExecutorService executor) {
         this.config = config;
         this.rpc = rpc;
         this.store = store;
@@ -39,6 +47,8 @@ public final class EvmNode implements AutoCloseable {
         this.engine = engine;
         this.incoming = incoming;
         this.watcher = watcher;
+        this.channels = channels;
+        this.executor = executor;
     }
 
     /**
@@ -62,7 +72,10 @@ public final class EvmNode implements AutoCloseable {
         links.addListener(engine);
         LOG.info("event=evm_settlement chain=" + config.chainId() + " tokenNetwork="
                 + tokenNetwork + " account=" + config.key().address() + " decimals=" + decimals);
-        return new EvmNode(config, rpc, store, client, engine, incoming, watcher);
+        EvmChannels channels = new EvmChannels(client, store,
+                new ClaimDomain(config.chainId(), tokenNetwork), config.key(), links);
+        return new EvmNode(config, rpc, store, client, engine, incoming, watcher, channels,
+                executor);
     }
 
     /** Registers the sub-protocols, sets where claims are credited, starts the watcher. */
@@ -86,6 +99,24 @@ public final class EvmNode implements AutoCloseable {
 
     public EvmSettlementConfig config() {
         return config;
+    }
+
+    /** The operator's view of and actions on the channels (admin API). */
+    public EvmChannels channels() {
+        return channels;
+    }
+
+    /** A chain task the admin API waits for: runs it on the settlement executor, bounded. */
+    public <T> T await(Callable<T> task, Duration timeout) throws Exception {
+        Future<T> future = executor.submit(task);
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new IOException("the chain did not answer within " + timeout, e);
+        }
     }
 
     public ChannelWatcher watcher() {
