@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Builds each peer's settlement engine from the config's {@link SettlementChoice}. */
 final class SettlementAssembly {
@@ -42,7 +43,9 @@ final class SettlementAssembly {
         try {
             EvmChainCheck.Facts facts = EvmChainCheck.check(config, rpc);
             return Optional.of(EvmNode.open(config, rpc, facts.tokenNetwork(), facts.decimals(),
-                    choice.dir().orElseThrow(), links, peers, executor));
+                    choice.dir().orElseThrow(), links, peers, executor, choice.byPeer().entrySet()
+                            .stream().filter(e -> e.getValue() == SettlementChoice.Engine.EVM)
+                            .map(Map.Entry::getKey).collect(Collectors.toSet())));
         } catch (IOException e) {
             rpc.close();
             throw new ConfigException(SettlementConfigLoader.DIR, "cannot be opened: " + e);

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,12 +54,14 @@ public final class EvmIncoming {
     private final Function<String, Optional<PeerConfig>> peers;
     private final Executor executor;
     private final PeerAddresses addresses;
+    private final Set<String> evmPeers;
     private volatile Credits credits;
     private final Map<BigInteger, Object> locks = new ConcurrentHashMap<>();
 
     public EvmIncoming(EvmSettlementConfig config, TokenNetworkClient client, ChannelStore store,
                        int decimals, Function<String, Optional<PeerConfig>> peers,
-                       Executor executor, PeerAddresses addresses) {
+                       Executor executor, PeerAddresses addresses, Set<String> evmPeers) {
+        this.evmPeers = Set.copyOf(evmPeers);
         this.config = config;
         this.client = client;
         this.store = store;
@@ -89,6 +92,7 @@ public final class EvmIncoming {
             @Override
             public CompletionStage<List<BtpProtocolData>> onTransfer(String peerId, long amount,
                                                                      List<BtpProtocolData> d) {
+                evmPeer(peerId);
                 EvmMessages.SignedClaim signed = EvmMessages.parseClaim(d, EvmMessages.CLAIM);
                 return async(peerId, () -> {
                     accept(peerId, signed);
@@ -104,7 +108,17 @@ public final class EvmIncoming {
 
     private SubProtocolHandler message(java.util.function.BiFunction<String,
             List<BtpProtocolData>, CompletionStage<List<BtpProtocolData>>> handler) {
-        return handler::apply;
+        return (peerId, data) -> {
+            evmPeer(peerId);
+            return handler.apply(peerId, data);
+        };
+    }
+
+    /** Only a peer configured to settle on EVM speaks these sub-protocols with us. */
+    private void evmPeer(String peerId) {
+        if (!evmPeers.contains(peerId)) {
+            throw refused(peerId, "peer " + peerId + " does not settle on EVM with us");
+        }
     }
 
     private CompletionStage<List<BtpProtocolData>> onInfo(String peerId,

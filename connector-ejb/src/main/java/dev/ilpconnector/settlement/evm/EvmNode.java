@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -58,15 +59,16 @@ public final class EvmNode implements AutoCloseable {
     public static EvmNode open(EvmSettlementConfig config, EvmRpc rpc, String tokenNetwork,
                                int decimals, Path dir, LinkRegistry links,
                                Function<String, Optional<PeerConfig>> peers,
-                               ScheduledExecutorService executor) throws IOException {
+                               ScheduledExecutorService executor, Set<String> evmPeers)
+            throws IOException {
         ChannelStore store = ChannelStore.open(dir);
         TokenNetworkClient client = new TokenNetworkClient(rpc, config.key(), tokenNetwork,
                 config.token(), store, config.rpcTimeout().multipliedBy(6));
         PeerAddresses addresses = new PeerAddresses();
         EvmSettlement engine = new EvmSettlement(config, client, store, decimals, links, peers,
-                executor, addresses);
+                executor, addresses, evmPeers);
         EvmIncoming incoming = new EvmIncoming(config, client, store, decimals, peers, executor,
-                addresses);
+                addresses, evmPeers);
         ChannelWatcher watcher = new ChannelWatcher(client, store, executor,
                 Duration.ofMillis(ChannelWatcher.INTERVAL_MS));
         links.addListener(engine);

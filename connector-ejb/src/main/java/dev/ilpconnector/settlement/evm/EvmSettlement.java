@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +58,7 @@ public final class EvmSettlement implements SettlementEngine, LinkListener {
     private final Function<String, Optional<PeerConfig>> peers;
     private final ScheduledExecutorService executor;
     private final PeerAddresses addresses;
+    private final Set<String> evmPeers;
     /** Settlements signed and not yet acknowledged, by key: their stages, completed at ack. */
     private final Map<String, CompletableFuture<SettlementOutcome>> sending =
             new ConcurrentHashMap<>();
@@ -65,7 +67,9 @@ public final class EvmSettlement implements SettlementEngine, LinkListener {
     public EvmSettlement(EvmSettlementConfig config, TokenNetworkClient client, ChannelStore store,
                          int decimals, LinkRegistry links,
                          Function<String, Optional<PeerConfig>> peers,
-                         ScheduledExecutorService executor, PeerAddresses addresses) {
+                         ScheduledExecutorService executor, PeerAddresses addresses,
+                         Set<String> evmPeers) {
+        this.evmPeers = Set.copyOf(evmPeers);
         this.config = config;
         this.client = client;
         this.store = store;
@@ -240,7 +244,7 @@ public final class EvmSettlement implements SettlementEngine, LinkListener {
     @Override
     public void linkUp(String peerId) {
         Link link = links.link(peerId);
-        if (link == null) {
+        if (link == null || !evmPeers.contains(peerId)) {
             return;
         }
         for (OutClaim claim : store.unacked()) {

@@ -19,6 +19,7 @@ import dev.ilpconnector.packetswitch.SubProtocolException;
 import dev.ilpconnector.packetswitch.SubProtocols;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.Relation;
+import dev.ilpconnector.settlement.evm.ChannelStore.InChannel;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ class EvmChainTest {
     private EvmRpc rpc;
     private ChannelStore bStore;
     private TokenNetworkClient aliceClient;
+    private TokenNetworkClient bClient;
     private SubProtocols bProtocols;
     private EvmKey aliceKey;
     private EvmKey bKey;
@@ -94,11 +96,11 @@ class EvmChainTest {
         bConfig = config(bKey);
         rpc = new EvmRpc(anvil.rpcUrl(), Duration.ofSeconds(5), anvil.chainId());
         bStore = ChannelStore.open(dir.resolve("b"));
-        TokenNetworkClient bClient = new TokenNetworkClient(rpc, bKey, chain.tokenNetwork(),
+        bClient = new TokenNetworkClient(rpc, bKey, chain.tokenNetwork(),
                 chain.token(), bStore, Duration.ofSeconds(20));
         EvmIncoming incoming = new EvmIncoming(bConfig, bClient, bStore, 6,
                 id -> id.equals("alice") ? Optional.of(alice) : Optional.empty(), executor,
-                new PeerAddresses());
+                new PeerAddresses(), java.util.Set.of("alice"));
         incoming.creditTo((peer, amount, key) -> {
             credited.add(peer.id() + " " + amount + " " + key);
             return CompletableFuture.completedFuture(TransferResult.OK);
@@ -262,6 +264,63 @@ class EvmChainTest {
                 new Claim(reopened, BigInteger.valueOf(5), BigInteger.ONE),
                 signed(aliceKey, channel, 5, 1).signature()));
         assertEquals(1, credited.size());
+    }
+
+    // ------------------------------------------------------------------ demand 9: the watcher
+
+    @Test
+    void aCloseOnAnOldClaimIsAnsweredWithOurBestJustBeforeTheWindowEnds() throws Exception {
+        BigInteger channel = open(BigInteger.valueOf(1_000), MIN_SETTLE_TIMEOUT_S);
+        EvmMessages.SignedClaim third = sendClaims(channel, 7);
+        BigInteger before = bClient.tokenBalance(bKey.address());
+        // alice, who holds her key, closes on claim 3 while B holds claim 7
+        aliceClient.send("close-" + channel, TokenNetworkAbi.closeChannel(third.claim(),
+                third.signature()));
+        ChannelWatcher watcher = new ChannelWatcher(bClient, bStore, executor,
+                Duration.ofMinutes(1));
+
+        anvil.increaseTime(MIN_SETTLE_TIMEOUT_S - 5); // the window less ε: still open
+        watcher.pass();
+        TokenNetworkAbi.ChannelView view = bClient.channel(channel);
+        assertEquals(BigInteger.valueOf(70), view.closedCumulative());
+        assertEquals(BigInteger.valueOf(7), view.lastNonce());
+
+        anvil.increaseTime(10); // past settleAt: the next pass settles
+        watcher.pass();
+        assertEquals(TokenNetworkAbi.STATE_SETTLED, bClient.channel(channel).state());
+        assertEquals(before.add(BigInteger.valueOf(70)), bClient.tokenBalance(bKey.address()),
+                "the receiver gets cumulative 7");
+    }
+
+    @Test
+    void pastTheWindowOurUpdateWouldRevertAndIsNotSent() throws Exception {
+        BigInteger channel = open(BigInteger.valueOf(1_000), MIN_SETTLE_TIMEOUT_S);
+        EvmMessages.SignedClaim third = sendClaims(channel, 7);
+        BigInteger before = bClient.tokenBalance(bKey.address());
+        aliceClient.send("close-" + channel, TokenNetworkAbi.closeChannel(third.claim(),
+                third.signature()));
+        anvil.increaseTime(MIN_SETTLE_TIMEOUT_S + 1); // the window plus ε: too late
+
+        InChannel held = bStore.inChannel(channel).orElseThrow();
+        assertThrows(TokenNetworkClient.RevertedException.class, () -> bClient.send(
+                "late-" + channel, TokenNetworkAbi.updateClaim(held.best(),
+                        held.bestSignature())));
+        new ChannelWatcher(bClient, bStore, executor, Duration.ofMinutes(1)).pass();
+        assertEquals(TokenNetworkAbi.STATE_SETTLED, bClient.channel(channel).state());
+        assertEquals(before.add(BigInteger.valueOf(30)), bClient.tokenBalance(bKey.address()));
+    }
+
+    /** Claims 1..n (cumulative 10 × nonce) accepted by B; returns claim 3. */
+    private EvmMessages.SignedClaim sendClaims(BigInteger channel, int n) throws Exception {
+        EvmMessages.SignedClaim third = null;
+        for (int nonce = 1; nonce <= n; nonce++) {
+            EvmMessages.SignedClaim claim = signed(aliceKey, channel, 10L * nonce, nonce);
+            transfer(0, claim);
+            if (nonce == 3) {
+                third = claim;
+            }
+        }
+        return third;
     }
 
     @Test

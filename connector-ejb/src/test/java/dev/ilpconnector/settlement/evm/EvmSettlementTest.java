@@ -108,7 +108,8 @@ class EvmSettlementTest {
                 Optional.of("t"), "USD", assetScale, -1L, 0, List.of());
         bStore = ChannelStore.open(dir.resolve("b"));
         EvmIncoming b = new EvmIncoming(config(bKey), client(bKey, bStore), bStore, 6,
-                id -> Optional.of(aliceAsSeenByB), bExecutor, new PeerAddresses());
+                id -> Optional.of(aliceAsSeenByB), bExecutor, new PeerAddresses(),
+                java.util.Set.of("alice"));
         b.creditTo((peer, amount, key) -> {
             synchronized (credited) {
                 Long before = credited.put(key, amount);
@@ -132,7 +133,7 @@ class EvmSettlementTest {
         PeerAddresses addresses = new PeerAddresses();
         addresses.learn("bob", bKey.address());
         a = new EvmSettlement(config(aKey), client(aKey, aStore), aStore, 6, links,
-                id -> Optional.of(bobAsSeenByA), executor, addresses);
+                id -> Optional.of(bobAsSeenByA), executor, addresses, java.util.Set.of("bob"));
         links.addListener(a);
         links.register(link);
     }
@@ -181,6 +182,25 @@ class EvmSettlementTest {
         assertTrue(again.toCompletableFuture().get(30, TimeUnit.SECONDS).settled());
         assertArrayEquals(sent, wire.get(wire.size() - 1), "the same bytes again");
         assertEquals(Map.of(key(1), 700L), credited, "credited once");
+    }
+
+    @Test
+    void whileTheChainIsDownASettlementWaitsAndThenResumesUnderItsKey() throws Exception {
+        anvil.stopNode();
+        try {
+            CompletableFuture<SettlementOutcome> down = a.settle(request("k0", 400))
+                    .toCompletableFuture();
+            java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions
+                    .assertThrows(java.util.concurrent.ExecutionException.class,
+                            () -> down.get(60, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof java.io.IOException, e.toString());
+            assertTrue(aStore.claim("k0").isEmpty(), "nothing signed");
+        } finally {
+            anvil.restartNode();
+        }
+        // The node asks again under the same key (its intent stayed pending).
+        assertTrue(settle("k0", 400).settled());
+        assertEquals(Map.of(key(1), 400L), credited);
     }
 
     @Test
