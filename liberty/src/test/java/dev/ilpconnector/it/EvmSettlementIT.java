@@ -131,7 +131,7 @@ class EvmSettlementIT {
     }
 
     /** One node's config: USD at 6 decimals like the token, EVM settlement on anvil. */
-    private static Map<String, String> node(String address, Anvil anvil,
+    static Map<String, String> node(String address, Anvil anvil,
                                             ContractsDeployer.Deployment chain, int key,
                                             Path dir) {
         return ConnectorProcess.config(
@@ -159,7 +159,7 @@ class EvmSettlementIT {
                 .send().getTransactionCount();
     }
 
-    private static JsonObject await(AdminClient admin, String path, Predicate<JsonObject> done)
+    static JsonObject await(AdminClient admin, String path, Predicate<JsonObject> done)
             throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
