@@ -5,6 +5,7 @@ import dev.ilpconnector.ledger.AccountSpec;
 import dev.ilpconnector.ledger.Ledger;
 import dev.ilpconnector.ledger.LedgerId;
 import dev.ilpconnector.ledger.LedgerUnavailableException;
+import dev.ilpconnector.ledger.PendingLeg;
 import dev.ilpconnector.ledger.TransferResult;
 import dev.ilpconnector.ledger.UserData;
 import dev.ilpconnector.packetswitch.Accounting;
@@ -12,12 +13,12 @@ import dev.ilpconnector.peer.PeerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,32 +43,49 @@ public final class LedgerAccounting implements Accounting {
 
     private final Ledger ledger;
     private final Clock clock;
-    private final Map<String, PeerAccounts> accounts;
+    /** Read on every packet; peers come and go at run time (the admin API). */
+    private final Map<String, PeerAccounts> accounts = new ConcurrentHashMap<>();
+    private final Map<Integer, String> assetOfLedger = new ConcurrentHashMap<>();
 
     /** Creates (or finds) every peer's and connector's account; blocks until the ledger agrees. */
     public LedgerAccounting(Ledger ledger, List<PeerConfig> peers, Clock clock) {
         this.ledger = ledger;
         this.clock = clock;
-        Map<String, PeerAccounts> map = new HashMap<>();
-        Map<Integer, String> assetOfLedger = new HashMap<>();
         for (PeerConfig peer : peers) {
-            int ledgerNumber = AssetLedgers.ledgerOf(peer);
-            String asset = peer.assetCode() + "/" + peer.assetScale();
-            String clash = assetOfLedger.putIfAbsent(ledgerNumber, asset);
-            if (clash != null && !clash.equals(asset)) {
-                // A 2^-32 chance per pair, but two assets must never share a ledger.
-                throw new IllegalStateException("assets " + clash + " and " + asset
-                        + " hash to the same ledger number " + ledgerNumber);
-            }
-            PeerAccounts ids = new PeerAccounts(peer, AssetLedgers.peerAccount(peer),
-                    AssetLedgers.connectorAccount(peer));
-            LedgerAccounts.ensure(ledger, new AccountSpec(ids.connector(), ledgerNumber,
-                    AccountSpec.CODE_CONNECTOR, AccountSpec.NO_LIMIT));
-            LedgerAccounts.ensure(ledger, new AccountSpec(ids.peer(), ledgerNumber,
-                    AccountSpec.CODE_PEER, peer.minBalance()));
-            map.put(peer.id(), ids);
+            putPeer(peer);
         }
-        this.accounts = Map.copyOf(map);
+    }
+
+    /**
+     * Creates (or finds) the peer's accounts, applies a changed min balance, and accounts for
+     * the peer from now on; blocks until the ledger agrees.
+     *
+     * @throws IllegalStateException when the ledger refuses or does not answer
+     */
+    public void putPeer(PeerConfig peer) {
+        int ledgerNumber = AssetLedgers.ledgerOf(peer);
+        String asset = peer.assetCode() + "/" + peer.assetScale();
+        String clash = assetOfLedger.putIfAbsent(ledgerNumber, asset);
+        if (clash != null && !clash.equals(asset)) {
+            // A 2^-32 chance per pair, but two assets must never share a ledger.
+            throw new IllegalStateException("assets " + clash + " and " + asset
+                    + " hash to the same ledger number " + ledgerNumber);
+        }
+        PeerAccounts ids = new PeerAccounts(peer, AssetLedgers.peerAccount(peer),
+                AssetLedgers.connectorAccount(peer));
+        LedgerAccounts.ensure(ledger, new AccountSpec(ids.connector(), ledgerNumber,
+                AccountSpec.CODE_CONNECTOR, AccountSpec.NO_LIMIT));
+        LedgerAccounts.ensure(ledger, new AccountSpec(ids.peer(), ledgerNumber,
+                AccountSpec.CODE_PEER, peer.minBalance()));
+        accounts.put(peer.id(), ids);
+    }
+
+    /**
+     * Stops accounting for a removed peer. Its accounts stay in the ledger: adding the peer
+     * again (same id and asset) finds them, balance and all.
+     */
+    public void removePeer(String peerId) {
+        accounts.remove(peerId);
     }
 
     @Override
@@ -79,23 +97,34 @@ public final class LedgerAccounting implements Accounting {
             return NOTHING_HELD;
         }
         PeerAccounts in = accounts(source);
-        Duration timeout = Duration.between(clock.instant(), holdUntil)
+        Duration outTimeout = Duration.between(clock.instant(), holdUntil)
                 .plus(PENDING_TIMEOUT_MARGIN);
-        LedgerId inLeg = LedgerId.random();
+        // The in-leg outlives the out-leg: whatever the timing, the source's debit can still
+        // be posted whenever the next hop's credit can (see commit).
+        Duration inTimeout = outTimeout.plus(PENDING_TIMEOUT_MARGIN);
         // Both legs carry the condition's first 16 bytes: the ledger's link to the packet.
         UserData packet = UserData.ofPrefix(executionCondition);
-        return ledger.createPending(inLeg, in.peer(), in.connector(), sourceAmount,
-                        Ledger.CODE_ILP_PACKET, timeout, packet)
-                .thenCompose(result -> {
-                    if (result != TransferResult.OK) {
-                        return CompletableFuture.completedFuture(refused(result, source));
+        PendingLeg inLeg = new PendingLeg(LedgerId.random(), in.peer(), in.connector(),
+                sourceAmount, Ledger.CODE_ILP_PACKET, inTimeout, packet);
+        if (destination == null || destinationAmount == 0) {
+            return ledger.createPending(inLeg.id(), inLeg.debit(), inLeg.credit(),
+                            inLeg.amount(), inLeg.code(), inLeg.timeout(), packet)
+                    .thenApply(result -> result == TransferResult.OK
+                            ? new LedgerHold(HoldStatus.HELD, inLeg.id(), null)
+                            : refused(result, source))
+                    .exceptionally(failure -> unavailable(source, failure));
+        }
+        PeerAccounts out = accounts(destination);
+        PendingLeg outLeg = new PendingLeg(LedgerId.random(), out.connector(), out.peer(),
+                destinationAmount, Ledger.CODE_ILP_PACKET, outTimeout, packet);
+        return ledger.createBothPending(inLeg, outLeg)
+                .thenApply(both -> {
+                    if (both.first() != TransferResult.OK) {
+                        return refused(both.first(), source);
                     }
-                    if (destination == null || destinationAmount == 0) {
-                        return CompletableFuture.completedFuture(
-                                new LedgerHold(HoldStatus.HELD, inLeg, null));
-                    }
-                    return holdOutLeg(inLeg, accounts(destination), destinationAmount, timeout,
-                            packet);
+                    return both.second() == TransferResult.OK
+                            ? new LedgerHold(HoldStatus.HELD, inLeg.id(), outLeg.id())
+                            : refused(both.second(), destination);
                 })
                 .exceptionally(failure -> unavailable(source, failure));
     }
@@ -111,37 +140,33 @@ public final class LedgerAccounting implements Accounting {
         return new LedgerHold(HoldStatus.UNAVAILABLE, null, null);
     }
 
-    private CompletionStage<Hold> holdOutLeg(LedgerId inLeg, PeerAccounts out, long amount,
-                                             Duration timeout, UserData packet) {
-        LedgerId outLeg = LedgerId.random();
-        return ledger.createPending(outLeg, out.connector(), out.peer(), amount,
-                        Ledger.CODE_ILP_PACKET, timeout, packet)
-                .handle((result, failure) -> result == TransferResult.OK
-                        ? CompletableFuture.<Hold>completedFuture(
-                                new LedgerHold(HoldStatus.HELD, inLeg, outLeg))
-                        // The in-leg must not stay held for a packet that is not forwarded.
-                        : ledger.voidPending(inLeg).handle((voided, voidFailure) ->
-                                failure == null ? refused(result, out.config())
-                                        : unavailable(out.config(), failure)))
-                .thenCompose(hold -> hold);
-    }
-
+    /**
+     * Posts the source's debit before (TigerBeetle: linked with) the next hop's credit, so the
+     * books can never show the next hop paid and the source not charged: when the in-leg
+     * cannot be posted, the out-leg is voided.
+     */
     @Override
     public CompletionStage<Void> commit(Hold hold) {
         LedgerHold h = (LedgerHold) hold;
         if (h.inLeg() == null) {
             return DONE;
         }
-        CompletionStage<TransferResult> out = h.outLeg() == null
-                ? CompletableFuture.completedFuture(TransferResult.OK) : ledger.post(h.outLeg());
-        return out.thenCombine(ledger.post(h.inLeg()), (o, i) -> {
-            if (!o.isSuccess() || !i.isSuccess()) {
+        if (h.outLeg() == null) {
+            return ledger.post(h.inLeg()).thenAccept(in -> {
+                if (!in.isSuccess()) {
+                    LOG.warning("reconcile: fulfilled packet post result in=" + in
+                            + " inLeg=" + h.inLeg());
+                }
+            });
+        }
+        return ledger.postBoth(h.inLeg(), h.outLeg()).thenAccept(both -> {
+            if (!both.bothSucceeded()) {
                 // The packet was fulfilled: it stands. A leg the ledger could no longer post is
                 // a loss inside the in-flight window docs/ledger.md describes; flag it.
-                LOG.warning("reconcile: fulfilled packet post results in=" + i + " out=" + o
-                        + " inLeg=" + h.inLeg() + " outLeg=" + h.outLeg());
+                LOG.warning("reconcile: fulfilled packet post results in=" + both.first()
+                        + " out=" + both.second() + " inLeg=" + h.inLeg() + " outLeg="
+                        + h.outLeg());
             }
-            return null;
         });
     }
 
@@ -151,10 +176,10 @@ public final class LedgerAccounting implements Accounting {
         if (h.inLeg() == null) {
             return DONE;
         }
-        CompletionStage<TransferResult> out = h.outLeg() == null
-                ? CompletableFuture.completedFuture(TransferResult.OK)
-                : ledger.voidPending(h.outLeg());
-        return out.thenCombine(ledger.voidPending(h.inLeg()), (o, i) -> null);
+        if (h.outLeg() == null) {
+            return ledger.voidPending(h.inLeg()).thenAccept(r -> { });
+        }
+        return ledger.voidBoth(h.inLeg(), h.outLeg()).thenAccept(r -> { });
     }
 
     /** The peer's account balance; for the admin API, not the packet path. */

@@ -9,11 +9,11 @@ import dev.ilpconnector.ledger.LedgerStatus;
 import dev.ilpconnector.ledger.TransferResult;
 import dev.ilpconnector.peer.PeerConfig;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Settlements as ledger transfers, so they are exactly as durable as the ledger (embedded
@@ -54,20 +54,27 @@ public final class SettlementLedger {
     private final Ledger ledger;
 
     /** Creates (or finds) the settlement and sequence accounts; blocks until done. */
+    /** Sequence sources already ensured (one per asset). */
+    private final Set<LedgerId> sources = ConcurrentHashMap.newKeySet();
+
     public SettlementLedger(Ledger ledger, List<PeerConfig> peers) {
         this.ledger = ledger;
-        Set<LedgerId> sources = new HashSet<>();
         for (PeerConfig peer : peers) {
-            int ledgerNumber = AssetLedgers.ledgerOf(peer);
-            if (sources.add(sequenceSource(peer))) {
-                LedgerAccounts.ensure(ledger, AccountSpec.unlimited(sequenceSource(peer),
-                        ledgerNumber, CODE_SETTLEMENT_SEQUENCE));
-            }
-            LedgerAccounts.ensure(ledger, AccountSpec.unlimited(settlementAccount(peer),
-                    ledgerNumber, AccountSpec.CODE_SETTLEMENT));
-            LedgerAccounts.ensure(ledger, AccountSpec.unlimited(sequenceAccount(peer),
+            putPeer(peer);
+        }
+    }
+
+    /** Creates (or finds) one peer's settlement and sequence accounts; blocks until done. */
+    public void putPeer(PeerConfig peer) {
+        int ledgerNumber = AssetLedgers.ledgerOf(peer);
+        if (sources.add(sequenceSource(peer))) {
+            LedgerAccounts.ensure(ledger, AccountSpec.unlimited(sequenceSource(peer),
                     ledgerNumber, CODE_SETTLEMENT_SEQUENCE));
         }
+        LedgerAccounts.ensure(ledger, AccountSpec.unlimited(settlementAccount(peer),
+                ledgerNumber, AccountSpec.CODE_SETTLEMENT));
+        LedgerAccounts.ensure(ledger, AccountSpec.unlimited(sequenceAccount(peer),
+                ledgerNumber, CODE_SETTLEMENT_SEQUENCE));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ilpconnector.ccp;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,6 +28,20 @@ public record CcpSettings(Duration broadcastInterval, Duration routeExpiry,
                     "route expiry must be longer than the broadcast interval");
         }
         peers = Map.copyOf(peers);
+    }
+
+    /** The same settings with the peer's route exchange set (a peer added at run time). */
+    public CcpSettings withPeer(String peerId, PeerRouting routing) {
+        Map<String, PeerRouting> next = new HashMap<>(peers);
+        next.put(peerId, routing);
+        return new CcpSettings(broadcastInterval, routeExpiry, next);
+    }
+
+    /** The same settings without the peer's (a peer removed at run time). */
+    public CcpSettings withoutPeer(String peerId) {
+        Map<String, PeerRouting> next = new HashMap<>(peers);
+        next.remove(peerId);
+        return new CcpSettings(broadcastInterval, routeExpiry, next);
     }
 
     /** The peer's settings; a peer nobody configured exchanges nothing. */

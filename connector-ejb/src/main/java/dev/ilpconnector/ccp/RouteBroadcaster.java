@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,8 +74,9 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
 
     private final RoutingTable table;
     private final LinkRegistry links;
-    private final Map<String, PeerConfig> peers = new LinkedHashMap<>();
-    private final CcpSettings settings;
+    /** Replaced whole (under the lock) when a peer is added or removed at run time. */
+    private volatile Map<String, PeerConfig> peers;
+    private volatile CcpSettings settings;
     private final Timers timers;
     private final Clock clock;
     private final UUID routingTableId = UUID.randomUUID();
@@ -98,11 +100,42 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
         this.settings = settings;
         this.timers = timers;
         this.clock = clock;
+        Map<String, PeerConfig> byId = new LinkedHashMap<>();
         for (PeerConfig p : peers) {
-            this.peers.put(p.id(), p);
+            byId.put(p.id(), p);
             receivers.put(p.id(), new RouteReceiver());
             senders.put(p.id(), new RouteSender());
         }
+        this.peers = Collections.unmodifiableMap(byId);
+    }
+
+    /**
+     * Exchanges routes with a peer added at run time, or takes a changed peer's new settings
+     * (a changed peer keeps its session state); the table is recomputed.
+     */
+    public synchronized void putPeer(PeerConfig peer, PeerRouting routing) {
+        Map<String, PeerConfig> next = new LinkedHashMap<>(peers);
+        next.put(peer.id(), peer);
+        peers = Collections.unmodifiableMap(next);
+        settings = settings.withPeer(peer.id(), routing);
+        receivers.computeIfAbsent(peer.id(), id -> new RouteReceiver());
+        senders.computeIfAbsent(peer.id(), id -> new RouteSender());
+        if (links.isConnected(peer.id())) {
+            up.add(peer.id());
+        }
+        recompute();
+    }
+
+    /** Stops route exchange with a removed peer; the routes learned from it go. */
+    public synchronized void removePeer(String peerId) {
+        Map<String, PeerConfig> next = new LinkedHashMap<>(peers);
+        next.remove(peerId);
+        peers = Collections.unmodifiableMap(next);
+        settings = settings.withoutPeer(peerId);
+        receivers.remove(peerId);
+        senders.remove(peerId);
+        up.remove(peerId);
+        recompute();
     }
 
     /** Where table changes are published ({@link Telemetry#NONE} until set). */
@@ -235,6 +268,9 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
     private void onControl(String peerId, CcpRouteControlRequest control) {
         synchronized (this) {
             RouteSender sender = senders.get(peerId);
+            if (sender == null) {
+                return; // the peer was removed meanwhile
+            }
             long current = table.epoch();
             sender.mode = control.mode();
             // An unknown table or an epoch we never had: the peer gets everything.

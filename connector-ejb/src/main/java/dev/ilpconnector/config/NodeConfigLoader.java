@@ -86,6 +86,25 @@ public final class NodeConfigLoader {
                 peers, ccp(in, routing));
     }
 
+    /**
+     * One peer's keys ({@code peer.<id>.*}, falling back to {@code asset.code} and
+     * {@code asset.scale}) validated exactly as at start-up: for peers added at run time.
+     *
+     * @throws ConfigException naming the first bad or missing key
+     */
+    public static PeerConfig peer(Function<String, Optional<String>> lookup, String id) {
+        if (!PeerConfig.isValidId(id)) {
+            throw new ConfigException(PEERS, "peer id '" + id + "' " + PeerConfig.ID_RULE);
+        }
+        return peer(new ConfigReader(lookup), id);
+    }
+
+    /** The peer's route exchange settings from its keys (relation defaults otherwise). */
+    public static PeerRouting routing(Function<String, Optional<String>> lookup,
+                                      PeerConfig peer) {
+        return routing(new ConfigReader(lookup), peer);
+    }
+
     private static CcpSettings ccp(ConfigReader in, Map<String, PeerRouting> routing) {
         long interval = in.longValue(CCP_BROADCAST_INTERVAL_MS, CCP_TICK_MS,
                 3_600_000, CCP_BROADCAST_INTERVAL_MS_DEFAULT);

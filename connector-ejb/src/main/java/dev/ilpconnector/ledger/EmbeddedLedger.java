@@ -249,6 +249,26 @@ public final class EmbeddedLedger implements Ledger {
         }
     }
 
+    /**
+     * Both posts in memory at once, the first before the second (the second is voided when the
+     * first cannot be posted), then one wait for the disk: one group commit covers the pair.
+     */
+    @Override
+    public CompletionStage<LegResults> postBoth(LedgerId first, LedgerId second) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        try {
+            TransferResult in = finish(first, Op.POST);
+            TransferResult out = finish(second, in.isSuccess() ? Op.POST : Op.VOID);
+            LegResults both = new LegResults(in, out);
+            CompletionStage<LegResults> done = CompletableFuture.completedStage(both);
+            Journal j = journal;
+            return j == null ? done : j.whenDurable(j.appendedPosition(), both, done);
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedStage(e);
+        }
+    }
+
     @Override
     public CompletionStage<TransferResult> voidPending(LedgerId pendingTransferId) {
         Objects.requireNonNull(pendingTransferId, "pendingTransferId");

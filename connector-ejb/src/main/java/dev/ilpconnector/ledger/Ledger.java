@@ -3,6 +3,8 @@ package dev.ilpconnector.ledger;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -82,6 +84,52 @@ public interface Ledger extends AutoCloseable {
 
     /** Voids (releases) the pending transfer. A second void is {@code ALREADY_VOIDED}. */
     CompletionStage<TransferResult> voidPending(LedgerId pendingTransferId);
+
+    /**
+     * Creates a forwarded packet's two legs: both pending, or neither. {@code first} (the
+     * incoming leg) is created first; when {@code second} fails, {@code first} is voided.
+     * TigerBeetle links both in one request. Completes with both results; a failed first
+     * leg's partner is {@link TransferResult#PENDING_NOT_FOUND} (never created).
+     */
+    default CompletionStage<LegResults> createBothPending(PendingLeg first, PendingLeg second) {
+        return createPending(first.id(), first.debit(), first.credit(), first.amount(),
+                first.code(), first.timeout(), first.userData()).thenCompose(in -> {
+                    if (!in.isSuccess()) {
+                        return CompletableFuture.completedStage(
+                                new LegResults(in, TransferResult.PENDING_NOT_FOUND));
+                    }
+                    return createPending(second.id(), second.debit(), second.credit(),
+                            second.amount(), second.code(), second.timeout(),
+                            second.userData()).handle((out, failure) ->
+                                    failure == null && out.isSuccess()
+                                    ? CompletableFuture.completedStage(new LegResults(in, out))
+                                    // the first must not stay held for a packet not forwarded
+                                    : voidPending(first.id()).handle((v, f) -> {
+                                        if (failure != null) {
+                                            throw new CompletionException(failure);
+                                        }
+                                        return new LegResults(in, out);
+                                    }))
+                            .thenCompose(stage -> stage);
+                });
+    }
+
+    /**
+     * Posts a fulfilled packet's two legs so that the second (crediting the next hop) is never
+     * posted unless the first (debiting the source peer) is: when the first cannot be posted
+     * (expired), the second is voided. TigerBeetle links both in one request (both or neither).
+     */
+    default CompletionStage<LegResults> postBoth(LedgerId first, LedgerId second) {
+        return post(first).thenCompose(in -> in.isSuccess()
+                ? post(second).thenApply(out -> new LegResults(in, out))
+                : voidPending(second).thenApply(out -> new LegResults(in, out)));
+    }
+
+    /** Voids both legs of a packet that was not fulfilled. */
+    default CompletionStage<LegResults> voidBoth(LedgerId first, LedgerId second) {
+        return voidPending(second).thenCombine(voidPending(first),
+                (out, in) -> new LegResults(in, out));
+    }
 
     /** The account's totals; empty when the account does not exist. */
     CompletionStage<Optional<AccountBalance>> balance(LedgerId account);

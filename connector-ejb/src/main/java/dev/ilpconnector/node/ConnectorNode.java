@@ -161,6 +161,11 @@ public class ConnectorNode {
         return assembly().peers();
     }
 
+    /** Adds, changes and removes peers at run time (the admin API). */
+    public RuntimePeers runtimePeers() {
+        return assembly().runtimePeers();
+    }
+
     public LinkRegistry links() {
         return assembly().links();
     }

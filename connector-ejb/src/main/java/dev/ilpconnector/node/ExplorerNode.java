@@ -7,6 +7,7 @@ import dev.ilpconnector.telemetry.Asset;
 import dev.ilpconnector.telemetry.Explorer;
 import dev.ilpconnector.telemetry.FeedTickets;
 import dev.ilpconnector.telemetry.PacketLog;
+import dev.ilpconnector.telemetry.StreamView;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -44,7 +45,10 @@ public class ExplorerNode {
     private ManagedScheduledExecutorService scheduler;
 
     private Explorer explorer;
+    /** The plain node: the pump looks up peers per packet, never through the bean's proxy. */
+    private NodeAssembly assembly;
     private ScheduledFuture<?> pump;
+    private volatile StreamView streamView;
 
     @PostConstruct
     void start() {
@@ -57,10 +61,11 @@ public class ExplorerNode {
             LOG.severe(e.getMessage());
             throw e;
         }
+        assembly = node.assembly();
         explorer = new Explorer(config.ringEvents(),
                 new PacketLog(config.logPackets(), config.logBytes()),
                 new FeedTickets(Clock.systemUTC()), this::asset, System::nanoTime);
-        node.telemetry().attach(explorer);
+        assembly.telemetry().attach(explorer);
         pump = scheduler.scheduleWithFixedDelay(this::pump, config.pumpMs(),
                 config.pumpMs(), TimeUnit.MILLISECONDS);
         LOG.info("explorer.started logPackets=" + config.logPackets() + " logBytes="
@@ -77,7 +82,7 @@ public class ExplorerNode {
     }
 
     private Asset asset(String peerId) {
-        PeerConfig peer = node.peers().get(peerId);
+        PeerConfig peer = assembly.peers().get(peerId);
         return peer == null ? null : new Asset(peer.assetCode(), peer.assetScale());
     }
 
@@ -87,12 +92,26 @@ public class ExplorerNode {
             pump.cancel(false);
         }
         if (explorer != null) {
-            node.telemetry().detach(explorer);
+            assembly.telemetry().detach(explorer);
             explorer.clients().closeAll(1001, "node stopping");
         }
     }
 
     public Explorer explorer() {
         return explorer;
+    }
+
+    /**
+     * The agent attaches its STREAM receiver's view when it starts, e.g.
+     * {@code (p, r) -> receiver.decrypt(p, r, base).map(x -> new StreamView.Packets(
+     * x.request(), x.reply()))}, and detaches it (null) when it stops.
+     */
+    public void attachStreamView(StreamView view) {
+        streamView = view;
+    }
+
+    /** The attached view, or null while no receiver is attached. */
+    public StreamView streamView() {
+        return streamView;
     }
 }

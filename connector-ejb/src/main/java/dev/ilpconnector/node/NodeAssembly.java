@@ -8,9 +8,11 @@ import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.codec.ilp.IlpErrorCode;
 import dev.ilpconnector.codec.ilp.IlpPrepare;
 import dev.ilpconnector.codec.ilp.IlpResponse;
+import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.LedgerConfig;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
+import dev.ilpconnector.config.PeerOverlay;
 import dev.ilpconnector.config.SettlementConfigLoader;
 import dev.ilpconnector.config.TigerBeetleConfig;
 import dev.ilpconnector.ledger.AccountBalance;
@@ -26,6 +28,7 @@ import dev.ilpconnector.packetswitch.Rejects;
 import dev.ilpconnector.packetswitch.SubProtocols;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.PeerDirectory;
+import dev.ilpconnector.peer.PeerStore;
 import dev.ilpconnector.routing.RoutingTable;
 import dev.ilpconnector.config.SettlementChoice;
 import dev.ilpconnector.settlement.ManualSettlement;
@@ -34,7 +37,9 @@ import dev.ilpconnector.settlement.evm.EvmNode;
 import dev.ilpconnector.settlement.SettlementPolicy;
 import dev.ilpconnector.settlement.Settlements;
 import dev.ilpconnector.telemetry.TelemetryHub;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -70,6 +75,8 @@ public final class NodeAssembly implements AutoCloseable {
      * the broadcast interval and route expiry against it).
      */
     private static final long CCP_TICK_MS = NodeConfigLoader.CCP_TICK_MS;
+    /** A drain waits the max hold time plus this for the last commits to reach the disk. */
+    private static final Duration DRAIN_MARGIN = Duration.ofSeconds(1);
 
     private final NodeConfig config;
     private final ScheduledExecutorService scheduler;
@@ -84,6 +91,8 @@ public final class NodeAssembly implements AutoCloseable {
     private final Settlements settlements;
     private final PeerEngines settlementEngines;
     private final Optional<EvmNode> evm;
+    private final RuntimePeers runtimePeers;
+    private PeerProtocols peerProtocols;
     private final SubProtocols subProtocols = new SubProtocols();
     private final TelemetryHub telemetry = new TelemetryHub();
     private final LocalDeliverySlot localDelivery =
@@ -99,7 +108,9 @@ public final class NodeAssembly implements AutoCloseable {
 
     private NodeAssembly(NodeConfig config, Map<String, SettlementPolicy> policies, Ledger ledger,
                          SettlementChoice choice, ScheduledExecutorService scheduler,
-                         ScheduledExecutorService settlementExecutor, Clock clock) {
+                         ScheduledExecutorService settlementExecutor, Clock clock,
+                         PeerStore peerStore, PeerStore.Changes peerChanges,
+                         Function<String, Optional<String>> baseConfig) {
         this.config = config;
         this.ledger = ledger;
         this.scheduler = scheduler;
@@ -131,11 +142,14 @@ public final class NodeAssembly implements AutoCloseable {
             evm.ifPresent(EvmNode::close);
             throw e;
         }
-        this.settlements = new Settlements(new SettlementLedger(ledger, config.peers()),
+        SettlementLedger settlementLedger = new SettlementLedger(ledger, config.peers());
+        this.settlements = new Settlements(settlementLedger,
                 settlementEngines, config.peers(), policies, scheduler, clock);
         settlements.setTelemetry(telemetry);
         evm.ifPresent(node -> node.start(subProtocols, (peer, amount, key) ->
                 settlements.recordIncoming(peer, amount, key)));
+        this.runtimePeers = new RuntimePeers(peers, accounting, settlementLedger, settlements,
+                broadcaster, this::configuredRoutesChanged, peerStore, peerChanges, baseConfig);
     }
 
     /**
@@ -160,18 +174,23 @@ public final class NodeAssembly implements AutoCloseable {
     public static NodeAssembly start(Function<String, Optional<String>> lookup,
                                      ThreadFactory threads, ScheduledExecutorService scheduler,
                                      ScheduledExecutorService settlementExecutor, Clock clock) {
-        NodeConfig config = NodeConfigLoader.load(lookup);
-        Map<String, SettlementPolicy> policies = SettlementConfigLoader.load(lookup,
-                config.peers());
         LedgerConfig ledgerConfig = LedgerConfig.load(lookup);
-        SettlementChoice choice = SettlementConfigLoader.engines(lookup, config.peers(),
+        // Peers changed at run time are kept beside the ledger and read as config.
+        PeerStore peerStore = ledgerConfig.dir().map(PeerStore::in)
+                .orElse(PeerStore.memoryOnly());
+        PeerStore.Changes peerChanges = loadPeerChanges(peerStore);
+        Function<String, Optional<String>> withChanges = PeerOverlay.over(lookup, peerChanges);
+        NodeConfig config = NodeConfigLoader.load(withChanges);
+        Map<String, SettlementPolicy> policies = SettlementConfigLoader.load(withChanges,
+                config.peers());
+        SettlementChoice choice = SettlementConfigLoader.engines(withChanges, config.peers(),
                 ledgerConfig.dir());
         Ledger ledger = NodeLedgers.open(TigerBeetleConfig.load(lookup), ledgerConfig,
                 threads, scheduler);
         NodeAssembly node;
         try {
             node = new NodeAssembly(config, policies, ledger, choice, scheduler,
-                    settlementExecutor, clock);
+                    settlementExecutor, clock, peerStore, peerChanges, lookup);
         } catch (RuntimeException e) {
             ledger.close();
             throw e;
@@ -209,14 +228,32 @@ public final class NodeAssembly implements AutoCloseable {
         if (ready || !started) {
             return;
         }
-        PeerProtocols peerProtocols = new PeerProtocols(address, broadcaster);
-        broadcaster.start(address, NodeRoutes.initial(address, config.peers(), peerProtocols));
+        peerProtocols = new PeerProtocols(address, broadcaster);
+        broadcaster.start(address, NodeRoutes.initial(address, peers.all(), peerProtocols));
         packetSwitch = new PacketSwitch(config.settings(address), peers, routes, links,
-                settlements.watch(accounting), peerProtocols, localDelivery, clock, telemetry);
+                settlements.watch(accounting), peerProtocols, localDelivery, clock, telemetry,
+                scheduler);
         this.address = address;
         ready = true;
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
                 + config.peers().size() + " status=ready");
+    }
+
+    /** A peer was added, changed or removed at run time: its static routes follow. */
+    private synchronized void configuredRoutesChanged() {
+        if (ready) {
+            broadcaster.start(address, NodeRoutes.initial(address, peers.all(), peerProtocols));
+        }
+    }
+
+    /** A store that cannot be read stops start-up with one line, like a bad config key. */
+    private static PeerStore.Changes loadPeerChanges(PeerStore store) {
+        try {
+            return store.load();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new ConfigException(LedgerConfig.LEDGER_DIR, "holds an unreadable "
+                    + PeerStore.FILE_NAME + ": " + e.getMessage());
+        }
     }
 
     /** A task that logs what it throws: a periodic task that throws is never run again. */
@@ -230,9 +267,28 @@ public final class NodeAssembly implements AutoCloseable {
         };
     }
 
-    /** Stops the timers and closes the ledger (its journal writes what it has first). */
+    /**
+     * Graceful shutdown, first half: new Prepares are refused ({@code T03}) and the ones in
+     * flight get up to the max hold time to be answered, so every Fulfill that goes upstream
+     * was committed to the ledger first. Idempotent; the links stay up meanwhile.
+     *
+     * @return true when nothing is left in flight
+     */
+    public boolean drain() {
+        PacketSwitch current = packetSwitch;
+        if (current == null) {
+            return true;
+        }
+        return current.drain(config.settings(address).maxHoldTime().plus(DRAIN_MARGIN));
+    }
+
+    /**
+     * Drains (see {@link #drain}), stops the timers and closes the ledger (its journal writes
+     * what it has first).
+     */
     @Override
     public synchronized void close() {
+        drain();
         ready = false;
         started = false;
         if (sweep != null) {
@@ -318,6 +374,11 @@ public final class NodeAssembly implements AutoCloseable {
 
     public PeerDirectory peers() {
         return peers;
+    }
+
+    /** Adds, changes and removes peers at run time (the admin API). */
+    public RuntimePeers runtimePeers() {
+        return runtimePeers;
     }
 
     public LinkRegistry links() {

@@ -13,6 +13,10 @@ public interface Link {
 
     boolean isConnected();
 
+    /** Ends the connection, e.g. when its peer was removed or changed at run time. */
+    default void close(String reason) {
+    }
+
     /**
      * Sends the Prepare and completes with the peer's Fulfill or Reject. Never blocks. The switch
      * applies the expiry timeout itself; whoever completes the future first wins, and the link

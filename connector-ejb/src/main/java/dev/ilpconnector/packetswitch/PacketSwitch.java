@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +33,7 @@ import java.util.logging.Logger;
 public final class PacketSwitch {
 
     private static final Logger LOG = Logger.getLogger(PacketSwitch.class.getName());
+    private static final long DRAIN_POLL_MS = 10;
 
     private final SwitchSettings settings;
     private final PeerDirectory peers;
@@ -42,7 +45,12 @@ public final class PacketSwitch {
     private final Rejects rejects;
     private final Clock clock;
     private final Telemetry telemetry;
+    /** Runs what follows an expiry (the hold's release): the JDK's timer thread only fires. */
+    private final Executor timeoutWork;
     private final AtomicLong sequence = new AtomicLong();
+    /** Prepares taken and not answered yet; what a graceful shutdown waits for. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
 
     public PacketSwitch(SwitchSettings settings, PeerDirectory peers, RoutingTable routes,
                         LinkRegistry links, Accounting accounting, PeerProtocols peerProtocols,
@@ -55,6 +63,20 @@ public final class PacketSwitch {
     public PacketSwitch(SwitchSettings settings, PeerDirectory peers, RoutingTable routes,
                         LinkRegistry links, Accounting accounting, PeerProtocols peerProtocols,
                         LocalDelivery localDelivery, Clock clock, Telemetry telemetry) {
+        this(settings, peers, routes, links, accounting, peerProtocols, localDelivery, clock,
+                telemetry, Runnable::run);
+    }
+
+    /**
+     * @param timeoutWork runs the release of a hold whose packet got no answer in time (a
+     *                    managed executor in the server): the timer that notices the expiry is
+     *                    the JDK's own thread, where no ledger work belongs
+     */
+    public PacketSwitch(SwitchSettings settings, PeerDirectory peers, RoutingTable routes,
+                        LinkRegistry links, Accounting accounting, PeerProtocols peerProtocols,
+                        LocalDelivery localDelivery, Clock clock, Telemetry telemetry,
+                        Executor timeoutWork) {
+        this.timeoutWork = timeoutWork;
         this.settings = settings;
         this.peers = peers;
         this.routes = routes;
@@ -77,6 +99,48 @@ public final class PacketSwitch {
      * Reject to send back; the future never completes exceptionally.
      */
     public CompletableFuture<IlpResponse> handle(String sourcePeerId, IlpPrepare prepare) {
+        if (draining) {
+            // Shutting down: a temporary refusal, so the sender retries here after the restart.
+            return done(rejects.reject(IlpErrorCode.T03_CONNECTOR_BUSY, "node shutting down"));
+        }
+        inFlight.incrementAndGet();
+        CompletableFuture<IlpResponse> answer = answer(sourcePeerId, prepare);
+        if (answer.isDone()) {
+            inFlight.decrementAndGet();
+        } else {
+            answer.whenComplete((response, failure) -> inFlight.decrementAndGet());
+        }
+        return answer;
+    }
+
+    /**
+     * Graceful shutdown: refuses new Prepares ({@code T03}) from now on and waits up to
+     * {@code wait} for those in flight to be answered (their holds committed or released).
+     *
+     * @return true when none is left in flight
+     */
+    public boolean drain(Duration wait) {
+        draining = true;
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(DRAIN_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int left = inFlight.get();
+        LOG.info("event=switch_drained in_flight_left=" + left);
+        return left == 0;
+    }
+
+    /** Prepares taken and not answered yet. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private CompletableFuture<IlpResponse> answer(String sourcePeerId, IlpPrepare prepare) {
         Instant now = clock.instant();
         PacketTrace trace = new PacketTrace(telemetry, sequence.incrementAndGet(), now,
                 System.nanoTime(), sourcePeerId, prepare);
@@ -212,12 +276,29 @@ public final class PacketSwitch {
                                                   IlpPrepare outgoing, Accounting.Hold hold,
                                                   long timeoutMs) {
         return answer.orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .handle((response, failure) -> outcome(outgoing, response, failure))
-                .thenCompose(response -> response instanceof IlpFulfill
-                        ? accounting.commit(hold).toCompletableFuture()
-                                .handle((ok, failure) -> committed(response, failure))
-                        : accounting.release(hold).toCompletableFuture()
-                                .handle((ok, failure) -> released(response, failure)));
+                .handle((response, failure) -> isTimeout(failure)
+                        // completed by the JDK's timer thread: the release runs on our executor
+                        ? CompletableFuture.supplyAsync(
+                                () -> finish(outgoing, null, failure, hold), timeoutWork)
+                                .thenCompose(finished -> finished)
+                        : finish(outgoing, response, failure, hold))
+                .thenCompose(finished -> finished);
+    }
+
+    /** Commits the hold for a valid Fulfill, else releases it; answers what goes upstream. */
+    private CompletableFuture<IlpResponse> finish(IlpPrepare outgoing, IlpResponse response,
+                                                  Throwable failure, Accounting.Hold hold) {
+        IlpResponse upstream = outcome(outgoing, response, failure);
+        return upstream instanceof IlpFulfill
+                ? accounting.commit(hold).toCompletableFuture()
+                        .handle((ok, commitFailure) -> committed(upstream, commitFailure))
+                : accounting.release(hold).toCompletableFuture()
+                        .handle((ok, releaseFailure) -> released(upstream, releaseFailure));
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        return failure != null && (failure instanceof TimeoutException
+                || failure.getCause() instanceof TimeoutException);
     }
 
     /** Maps what came back (or did not) to the response for upstream. */

@@ -56,9 +56,9 @@ public final class Settlements {
     private final Executor executor;
     private final Clock clock;
     private final List<PeerConfig> peers;
-    private final Map<String, SettlementPolicy> policies;
+    private final Map<String, SettlementPolicy> policies = new ConcurrentHashMap<>();
     /** Check state of each peer with settlement on; the others are never checked. */
-    private final Map<String, CheckState> checks;
+    private final Map<String, CheckState> checks = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Intent> inFlight = new ConcurrentHashMap<>();
     /** Hears of settlements and the balances they move (the explorer); never blocks. */
     private volatile Telemetry telemetry = Telemetry.NONE;
@@ -82,8 +82,8 @@ public final class Settlements {
                 states.put(peer.id(), new CheckState(peer, policy));
             }
         }
-        this.policies = Map.copyOf(policies);
-        this.checks = Map.copyOf(states);
+        this.policies.putAll(policies);
+        this.checks.putAll(states);
     }
 
     /** Where settlement events and balance changes are published. */
@@ -119,6 +119,32 @@ public final class Settlements {
                         .map(peer -> recover(peer).toCompletableFuture())
                         .toArray(CompletableFuture[]::new))
                 .whenComplete((ok, failure) -> checks.values().forEach(this::schedule)));
+    }
+
+    /**
+     * Settles a peer added or changed at run time by {@code policy}; a balance already over
+     * its threshold is checked at once.
+     */
+    public void putPeer(PeerConfig peer, SettlementPolicy policy) {
+        policies.put(peer.id(), policy);
+        if (policy.enabled()) {
+            CheckState state = new CheckState(peer, policy);
+            checks.put(peer.id(), state);
+            schedule(state);
+        } else {
+            checks.remove(peer.id());
+        }
+    }
+
+    /** Stops watching a removed peer (the caller made sure nothing is in flight). */
+    public void removePeer(String peerId) {
+        checks.remove(peerId);
+        policies.remove(peerId);
+    }
+
+    /** Whether an outgoing settlement to the peer is in flight. */
+    public boolean settling(String peerId) {
+        return inFlight.values().stream().anyMatch(i -> i.peer().id().equals(peerId));
     }
 
     /** The peer's policy; empty for an unknown peer. */

@@ -106,7 +106,7 @@ public final class Payable implements StreamPrepare {
     /**
      * Rejects with an encrypted reply; nothing is credited.
      *
-     * @param message at most 8191 UTF-8 bytes (RFC 27)
+     * @param message cut to 8191 UTF-8 bytes (RFC 27); null reads as empty
      * @throws IllegalStateException when this Prepare was answered already
      */
     public IlpReject reject(IlpErrorCode code, String message) {

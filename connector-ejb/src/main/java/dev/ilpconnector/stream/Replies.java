@@ -26,6 +26,11 @@ final class Replies {
 
     /** Stream data the sender may send beyond what it sent (RFC 29 flow control). */
     static final long DATA_WINDOW_BYTES = 65_536;
+    /**
+     * Streams a reply speaks of, at most: a request may name thousands, and the reply must
+     * fit an ILP packet's 32767 bytes of data (64 streams take about 2 KB, receipts 4 KB).
+     */
+    static final int STREAMS_MAX = StreamReceiver.STREAMS_PER_CONNECTION_MAX;
 
     private Replies() {
     }
@@ -39,6 +44,9 @@ final class Replies {
         // stream id -> end offset of its data in this packet (0 when it carries none)
         Map<Long, Long> streams = new LinkedHashMap<>();
         for (StreamFrame frame : request.frames()) {
+            if (streams.size() == STREAMS_MAX) {
+                break;
+            }
             if (frame instanceof StreamMoney || frame instanceof StreamMoneyBlocked
                     || frame instanceof StreamMaxMoney) {
                 streams.putIfAbsent(frame.streamIdOrMinusOne(), 0L);

@@ -1,5 +1,6 @@
 package dev.ilpconnector.stream;
 
+import dev.ilpconnector.Limits;
 import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.codec.ilp.IlpErrorCode;
 import dev.ilpconnector.codec.ilp.IlpPrepare;
@@ -9,6 +10,7 @@ import dev.ilpconnector.codec.oer.CodecException;
 import dev.ilpconnector.codec.oer.UInt64;
 import dev.ilpconnector.codec.stream.StreamCrypto;
 import dev.ilpconnector.codec.stream.StreamFrame;
+import dev.ilpconnector.codec.stream.StreamFrame.ConnectionClose;
 import dev.ilpconnector.codec.stream.StreamFrame.ConnectionNewAddress;
 import dev.ilpconnector.codec.stream.StreamFrame.StreamMoney;
 import dev.ilpconnector.codec.stream.StreamKeys;
@@ -148,6 +150,10 @@ public final class StreamReceiver {
                     IlpErrorCode.T03_CONNECTOR_BUSY, "receiver busy: too many connections");
         }
         live.seen(now);
+        if (request.frames().stream().anyMatch(f -> f instanceof ConnectionClose)) {
+            // RFC 29 §5.3.1: the sender is done; free the slot (a later Prepare re-admits it)
+            connections.remove(live.id, live);
+        }
         return classify(prepare, live, request, context);
     }
 
@@ -332,10 +338,32 @@ public final class StreamReceiver {
 
         IlpReject reject(Connection connection, StreamPacket request, IlpErrorCode code,
                 String message) {
+            String text = fitted(message == null ? "" : message);
             StreamPacket reply = new StreamPacket(StreamPacket.ILP_REJECT, request.sequence(),
                     amount, Replies.frames(request, connection, asset, tellAsset));
-            return new IlpReject(code, baseAddress.value(), message,
+            return new IlpReject(code, baseAddress.value(), text,
                     connection.keys.seal(reply));
+        }
+
+        /** RFC 27 caps a reject message at 8191 UTF-8 bytes; longer ones are cut. */
+        private static String fitted(String message) {
+            if (message.length() * 3 <= Limits.REJECT_MESSAGE_BYTES_MAX
+                    || message.getBytes(StandardCharsets.UTF_8).length
+                            <= Limits.REJECT_MESSAGE_BYTES_MAX) {
+                return message;
+            }
+            int bytes = 0;
+            int end = 0;
+            while (end < message.length()) {
+                int cp = message.codePointAt(end);
+                int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+                if (bytes + n > Limits.REJECT_MESSAGE_BYTES_MAX) {
+                    break;
+                }
+                bytes += n;
+                end += Character.charCount(cp);
+            }
+            return message.substring(0, end);
         }
 
         Unfulfillable unfulfillable(Connection connection, StreamPacket request,

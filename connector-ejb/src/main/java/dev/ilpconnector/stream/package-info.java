@@ -40,7 +40,8 @@
  *
  * <p>Behaviour: never sends packets (no rate probes); tells its asset when the sender
  * announces its address or the connection is new here, and an unlimited StreamMaxMoney per
- * stream in every reply; ignores unknown frames. Thread-safe and non-blocking: a
+ * stream in every reply; ignores unknown frames; forgets a connection whose sender sent
+ * ConnectionClose (a later Prepare on it is admitted afresh). Thread-safe and non-blocking: a
  * ConcurrentHashMap of connections, per-connection totals under a lock held for a few map
  * operations; expired connections are swept at most once a second.
  */

@@ -18,6 +18,8 @@ public final class Explorer implements Telemetry {
 
     private static final Logger LOG = Logger.getLogger(Explorer.class.getName());
     private static final long SECOND_NANOS = 1_000_000_000L;
+    /** Balance messages go out at most this often: a busy peer's changes become one. */
+    static final long BALANCE_PERIOD_NANOS = 250_000_000L;
 
     private record LinkChange(String peerId, boolean up) {
     }
@@ -36,6 +38,7 @@ public final class Explorer implements Telemetry {
     /** Pump thread only. */
     private long secondStartedNanos;
     private long packetsThisSecond;
+    private long balancesDueNanos;
 
     /**
      * @param assets   a peer's asset for the log, null for an unknown peer
@@ -49,6 +52,7 @@ public final class Explorer implements Telemetry {
         this.assets = assets;
         this.nanoTime = nanoTime;
         this.secondStartedNanos = nanoTime.getAsLong();
+        this.balancesDueNanos = secondStartedNanos;
     }
 
     @Override
@@ -94,12 +98,15 @@ public final class Explorer implements Telemetry {
                         + event.getClass().getSimpleName(), e);
             }
         }
-        for (Iterator<String> it = balances.iterator(); it.hasNext(); ) {
-            String peer = it.next();
-            it.remove();
-            broadcast(TelemetryJson.balance(peer));
-        }
         long now = nanoTime.getAsLong();
+        if (now - balancesDueNanos >= 0 && !balances.isEmpty()) {
+            for (Iterator<String> it = balances.iterator(); it.hasNext(); ) {
+                String peer = it.next();
+                it.remove();
+                broadcast(TelemetryJson.balance(peer));
+            }
+            balancesDueNanos = now + BALANCE_PERIOD_NANOS;
+        }
         if (now - secondStartedNanos >= SECOND_NANOS) {
             long perSecond = packetsThisSecond;
             long dropped = dropped();

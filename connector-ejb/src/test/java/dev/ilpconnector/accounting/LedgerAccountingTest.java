@@ -19,11 +19,13 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Holds when the ledger fails half-way: nothing may stay held for a packet not forwarded. */
@@ -45,6 +47,40 @@ class LedgerAccountingTest {
         assertTrue(a.nothingPending(), "alice still holds " + a);
         assertEquals(BigInteger.ZERO, a.netPosted());
         assertEquals(0, embedded.pendingCount());
+    }
+
+    /**
+     * The race of the two legs' commit: whenever the fulfillment arrives, near the ledger's
+     * own timeouts included, the books never show the next hop credited and the source not
+     * debited. The ledger's clock moves 1 ms per reading, so the out-leg is created a little
+     * after the in-leg, as on a real ledger.
+     */
+    @Test
+    void aCommitNeverCreditsTheNextHopWithoutDebitingTheSource() throws Exception {
+        long holdMs = 10_000;
+        // around each timeout (hold + 2 s, hold + 4 s), 1 ms apart, counted from the hold
+        for (long offset = holdMs + 1_950; offset <= holdMs + 4_010; offset +=
+                offset < holdMs + 2_010 || offset > holdMs + 3_950 ? 1 : 100) {
+            AtomicLong now = new AtomicLong();
+            EmbeddedLedger ledger = new EmbeddedLedger(now::getAndIncrement);
+            LedgerAccounting accounting = new LedgerAccounting(ledger, List.of(alice, bob),
+                    Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+            Accounting.Hold hold = accounting.hold(alice, 500, bob, 500,
+                    Instant.EPOCH.plusMillis(holdMs), new byte[32])
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals(Accounting.HoldStatus.HELD, hold.status());
+            long at = now.get() + offset;
+            now.set(at);
+            accounting.commit(hold).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            BigInteger paid = accounting.balance(alice).toCompletableFuture().get()
+                    .orElseThrow().netPosted();
+            BigInteger credited = accounting.balance(bob).toCompletableFuture().get()
+                    .orElseThrow().netPosted();
+            assertTrue(credited.signum() == 0 || paid.signum() < 0,
+                    "commit at " + at + " ms credited bob " + credited + " but alice paid "
+                            + paid);
+            assertEquals(0, ledger.pendingCount(), "nothing stays held at " + at + " ms");
+        }
     }
 
     private static PeerConfig peer(String id) {

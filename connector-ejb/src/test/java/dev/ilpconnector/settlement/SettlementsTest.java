@@ -115,6 +115,32 @@ class SettlementsTest {
         ledger.checkInvariants();
     }
 
+    /** The explorer hears of each step, with the balance it moved. */
+    @Test
+    void settlementsArePublishedToTelemetry() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        settlements.setTelemetry(new Telemetry() {
+            @Override
+            public void balanceChanged(String peerId) {
+                heard.add("balance " + peerId);
+            }
+
+            @Override
+            public void settlement(SettlementEvent e) {
+                heard.add(e.status() + " " + e.peerId() + " " + e.amount() + " "
+                        + (e.incoming() ? "in" : "out") + " " + e.detail());
+            }
+        });
+        pay(bob, 1200);
+        runChecks();
+        confirm(onlyOpenRequest());
+        incoming(alice, 50, "alice-50");
+
+        assertEquals(List.of("REQUESTED bob 1200 out balance over threshold", "balance bob",
+                "CONFIRMED bob 1200 out paid by hand", "balance bob",
+                "CONFIRMED alice 50 in recorded", "balance alice"), heard);
+    }
+
     @Test
     void manyFulfilledPacketsCoalesceIntoOneCheckAndOneRequest() throws Exception {
         for (int i = 0; i < 20; i++) {

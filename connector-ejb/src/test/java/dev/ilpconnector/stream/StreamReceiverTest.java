@@ -18,6 +18,7 @@ import dev.ilpconnector.codec.oer.UInt64;
 import dev.ilpconnector.codec.stream.FixedRandom;
 import dev.ilpconnector.codec.stream.Receipt;
 import dev.ilpconnector.codec.stream.StreamCrypto;
+import dev.ilpconnector.codec.stream.StreamErrorCode;
 import dev.ilpconnector.codec.stream.StreamFrame;
 import dev.ilpconnector.codec.stream.StreamFrame.ConnectionAssetDetails;
 import dev.ilpconnector.codec.stream.StreamFrame.ConnectionNewAddress;
@@ -294,6 +295,56 @@ class StreamReceiverTest {
         assertTrue(receiver.decrypt(prepare, foreign, BASE).orElseThrow().reply().isEmpty());
         assertTrue(receiver.decrypt(retarget(prepare, "test.node.agent.zzzz"), fulfill, BASE)
                 .isEmpty());
+    }
+
+    @Test
+    void requestsNamingThousandsOfStreamsGetABoundedReply() {
+        StreamSender sender = connect("pay-10", true);
+        StreamFrame[] blocked = new StreamFrame[2_000];
+        StreamFrame[] money = new StreamFrame[2_000];
+        for (int i = 0; i < blocked.length; i++) {
+            blocked[i] = new StreamFrame.StreamMoneyBlocked(2L * i + 1, 10, 0);
+            money[i] = new StreamMoney(2L * i + 1, 1);
+        }
+        Unfulfillable probe = assertInstanceOf(Unfulfillable.class,
+                receiver.open(sender.probe(10, blocked), BASE, ASSET));
+        assertEquals(Replies.STREAMS_MAX, sender.keys.open(probe.reject().data()).frames()
+                .stream().filter(f -> f instanceof StreamMaxMoney).count());
+        Unfulfillable tooMany = assertInstanceOf(Unfulfillable.class,
+                receiver.open(sender.pay(10_000, 0, money), BASE, ASSET));
+        assertEquals(IlpErrorCode.F99_APPLICATION_ERROR, tooMany.reject().code());
+        Payable most = (Payable) receiver.open(sender.pay(10_000, 0,
+                java.util.Arrays.copyOf(money, StreamReceiver.STREAMS_PER_CONNECTION_MAX)),
+                BASE, ASSET);
+        StreamPacket reply = sender.keys.open(most.fulfill().data());
+        assertEquals(StreamReceiver.STREAMS_PER_CONNECTION_MAX, reply.frames().stream()
+                .filter(f -> f instanceof StreamReceipt).count(), "a receipt per stream");
+    }
+
+    @Test
+    void longRejectMessagesAreCutToTheIlpLimit() {
+        StreamSender sender = connect("pay-11", false);
+        Payable p = (Payable) receiver.open(sender.pay(10, 0, new StreamMoney(1, 1)), BASE,
+                ASSET);
+        IlpReject reject = p.reject(IlpErrorCode.F99_APPLICATION_ERROR, "é".repeat(5_000));
+        assertEquals(4_095, reject.message().length());
+        Payable q = (Payable) receiver.open(sender.pay(10, 0, new StreamMoney(1, 1)), BASE,
+                ASSET);
+        assertEquals("", q.reject(IlpErrorCode.T00_INTERNAL_ERROR, null).message());
+    }
+
+    @Test
+    void connectionCloseFreesTheSlot() {
+        StreamReceiver small = new StreamReceiver(SECRET, clock, 1, Duration.ofHours(1));
+        StreamSender a = new StreamSender(small.newConnection(BASE, "a", Optional.empty()));
+        StreamSender b = new StreamSender(small.newConnection(BASE, "b", Optional.empty()));
+        assertInstanceOf(Payable.class, small.open(a.pay(1, 0, new StreamMoney(1, 1)), BASE,
+                ASSET));
+        assertInstanceOf(Unfulfillable.class, small.open(a.probe(0,
+                new StreamFrame.ConnectionClose(StreamErrorCode.NO_ERROR, "")), BASE, ASSET));
+        assertEquals(0, small.connectionCount());
+        assertInstanceOf(Payable.class, small.open(b.pay(1, 0, new StreamMoney(1, 1)), BASE,
+                ASSET));
     }
 
     private static JsonObject vector(String name) {

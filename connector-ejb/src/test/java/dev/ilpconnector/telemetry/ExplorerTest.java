@@ -117,6 +117,12 @@ class ExplorerTest {
         assertEquals(2, browser.count("balance"));
         explorer.pump();
         assertEquals(2, browser.count("balance"));
+        explorer.balanceChanged("alice");
+        explorer.pump();
+        assertEquals(2, browser.count("balance"), "at most one message a quarter second");
+        nanos += Explorer.BALANCE_PERIOD_NANOS;
+        explorer.pump();
+        assertEquals(3, browser.count("balance"));
     }
 
     @Test

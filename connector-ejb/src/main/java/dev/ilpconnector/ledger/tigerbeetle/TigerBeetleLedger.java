@@ -19,6 +19,8 @@ import dev.ilpconnector.ledger.LedgerId;
 import dev.ilpconnector.ledger.LedgerLimits;
 import dev.ilpconnector.ledger.LedgerStatus;
 import dev.ilpconnector.ledger.LedgerUnavailableException;
+import dev.ilpconnector.ledger.LegResults;
+import dev.ilpconnector.ledger.PendingLeg;
 import dev.ilpconnector.ledger.TransferResult;
 import dev.ilpconnector.ledger.UserData;
 import java.math.BigInteger;
@@ -85,6 +87,8 @@ public final class TigerBeetleLedger implements Ledger {
             CompletableFuture.completedStage(TransferResult.INVALID);
     private static final CompletionStage<TransferResult> BUSY =
             CompletableFuture.completedStage(TransferResult.BUSY);
+    private static final CompletionStage<LegResults> BUSY_LEGS = CompletableFuture.completedStage(
+            new LegResults(TransferResult.BUSY, TransferResult.BUSY));
 
     private final ClientSlot client;
     private final String where;
@@ -322,6 +326,72 @@ public final class TigerBeetleLedger implements Ledger {
         return finish(pendingTransferId, false);
     }
 
+    /**
+     * Both legs in one request, linked: both pending or neither, one round trip. Falls back to
+     * two calls while an account is not known yet or owes a lowered limit's difference (that
+     * debit travels linked with its own claim).
+     */
+    @Override
+    public CompletionStage<LegResults> createBothPending(PendingLeg first, PendingLeg second) {
+        Event in = pendingEvent(first, TransferFlags.PENDING | TransferFlags.LINKED);
+        Event out = pendingEvent(second, TransferFlags.PENDING);
+        if (in == null || out == null) {
+            return Ledger.super.createBothPending(first, second);
+        }
+        return request(r -> new LegResults(linked(r[0], r[1]), linked(r[1], r[0])), BUSY_LEGS,
+                in, out);
+    }
+
+    /**
+     * Posts both legs linked in one request: the next hop's credit is posted only together
+     * with the source's debit (the incoming leg's longer timeout keeps it pending longer).
+     */
+    @Override
+    public CompletionStage<LegResults> postBoth(LedgerId first, LedgerId second) {
+        Event in = finishEvent(first, true, TransferFlags.LINKED);
+        Event out = finishEvent(second, true, TransferFlags.NONE);
+        return request(r -> new LegResults(
+                TigerBeetleResults.ofFinish(linkedFinish(r[0], r[1]), true),
+                TigerBeetleResults.ofFinish(linkedFinish(r[1], r[0]), true)), BUSY_LEGS, in, out);
+    }
+
+    /** Voids both legs in one request (not linked: each is released on its own). */
+    @Override
+    public CompletionStage<LegResults> voidBoth(LedgerId first, LedgerId second) {
+        Event in = finishEvent(first, false, TransferFlags.NONE);
+        Event out = finishEvent(second, false, TransferFlags.NONE);
+        return request(r -> new LegResults(TigerBeetleResults.ofFinish(r[0], false),
+                TigerBeetleResults.ofFinish(r[1], false)), BUSY_LEGS, in, out);
+    }
+
+    /** The create event of a leg whose accounts are known and owe nothing; else null. */
+    private Event pendingEvent(PendingLeg leg, int flags) {
+        AccountInfo d = known.get(leg.debit());
+        AccountInfo c = known.get(leg.credit());
+        if (d == null || c == null || d.ledger() != c.ledger() || leg.amount() == 0
+                || (d.limited() && owed.containsKey(leg.debit()))) {
+            return null;
+        }
+        return new Event(leg.id(), leg.debit(), leg.credit(), leg.amount(), 0, null,
+                leg.userData(), LedgerLimits.pendingTimeoutSeconds(leg.timeout()), d.ledger(),
+                leg.code(), flags);
+    }
+
+    /** A linked event that failed only because its partner did: reported as not applied. */
+    private static TransferResult linked(CreateTransferResult mine, CreateTransferResult other) {
+        if (mine == CreateTransferResult.LinkedEventFailed) {
+            return other == CreateTransferResult.Ok ? TransferResult.OK
+                    : TransferResult.PENDING_NOT_FOUND;
+        }
+        return TigerBeetleResults.ofCreate(mine);
+    }
+
+    private static CreateTransferResult linkedFinish(CreateTransferResult mine,
+                                                     CreateTransferResult other) {
+        // the partner's failure is the reason: report it for both
+        return mine == CreateTransferResult.LinkedEventFailed ? other : mine;
+    }
+
     private CompletionStage<TransferResult> create(LedgerId id, LedgerId debit, LedgerId credit,
             long amount, int code, int seconds, int flags, UserData userData) {
         Objects.requireNonNull(id, "transferId");
@@ -371,16 +441,27 @@ public final class TigerBeetleLedger implements Ledger {
     }
 
     private CompletionStage<TransferResult> finish(LedgerId pendingId, boolean post) {
+        return submit(r -> TigerBeetleResults.ofFinish(r[0], post),
+                finishEvent(pendingId, post, TransferFlags.NONE));
+    }
+
+    private static Event finishEvent(LedgerId pendingId, boolean post, int flags) {
         Objects.requireNonNull(pendingId, "pendingTransferId");
         // Own id derived from the pending one: a replayed post or void is "exists".
-        Event event = new Event(derived(post ? "post:" : "void:", pendingId), null, null,
-                0, 0, pendingId, UserData.NONE, 0, 0, 0,
-                post ? TransferFlags.POST_PENDING_TRANSFER : TransferFlags.VOID_PENDING_TRANSFER);
-        return submit(r -> TigerBeetleResults.ofFinish(r[0], post), event);
+        return new Event(derived(post ? "post:" : "void:", pendingId), null, null,
+                0, 0, pendingId, UserData.NONE, 0, 0, 0, flags
+                | (post ? TransferFlags.POST_PENDING_TRANSFER
+                        : TransferFlags.VOID_PENDING_TRANSFER));
     }
 
     private CompletionStage<TransferResult> submit(
             Function<CreateTransferResult[], TransferResult> mapper, Event... events) {
+        return request(mapper, BUSY, events);
+    }
+
+    /** Events in one request (in order, linked where flagged); {@code busy} when queue full. */
+    private <T> CompletionStage<T> request(Function<CreateTransferResult[], T> mapper,
+            CompletionStage<T> busy, Event... events) {
         if (transfers.stalledLongerThan(TimeUnit.MILLISECONDS.toNanos(timeoutMs))) {
             reconnectIfBack();
             return CompletableFuture.failedStage(unavailable());
@@ -388,7 +469,7 @@ public final class TigerBeetleLedger implements Ledger {
         RequestBatcher.Call<Event[], CreateTransferResult[]> call =
                 new RequestBatcher.Call<>(events, events.length);
         if (!transfers.offer(call)) {
-            return BUSY;
+            return busy;
         }
         return timed(call.answer).thenApply(mapper);
     }

@@ -47,6 +47,18 @@ public class PacketsResource {
         return PacketLogQuery.detail(explorer.explorer().log(), id);
     }
 
+    /**
+     * The decrypted STREAM frames of a packet this node's agent received (the agent's receiver
+     * decrypts; its keys never come here). 404 when the packet is unknown, its bytes were
+     * evicted, no receiver is attached, or it is not one of the receiver's.
+     */
+    @GET
+    @Path("{id}/stream")
+    public Response stream(@PathParam("id") String id) {
+        return StreamFramesJson.response(PacketLogQuery.find(explorer.explorer().log(), id),
+                explorer.streamView());
+    }
+
     @POST
     @Path("decode")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -8,9 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -38,6 +40,26 @@ public class PeerAccountResource {
     static boolean isValidKey(String key) {
         return key != null && !key.isEmpty() && key.length() <= IDEMPOTENCY_KEY_CHARS_MAX
                 && key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    }
+
+    /** {@code POST /admin/peers/{id}}: adds a peer (docs/explorer.md, "Peers at run time"). */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response add(@PathParam("id") String peerId, JsonObject body) {
+        return PeerChanges.put(node, peerId, body, true);
+    }
+
+    /** {@code PUT /admin/peers/{id}}: replaces a peer's settings. */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response change(@PathParam("id") String peerId, JsonObject body) {
+        return PeerChanges.put(node, peerId, body, false);
+    }
+
+    /** {@code DELETE /admin/peers/{id}}: 409 while it has a balance or packets in flight. */
+    @DELETE
+    public Response remove(@PathParam("id") String peerId) {
+        return PeerChanges.remove(node, peerId);
     }
 
     @GET

@@ -68,6 +68,6 @@ public class BtpRuntime {
 
     /** Closes the session unless it authenticated within {@link BtpLimits#AUTH_TIMEOUT_MS}. */
     public void scheduleAuthDeadline(BtpSession session) {
-        schedule(session::authDeadlinePassed, BtpLimits.AUTH_TIMEOUT_MS);
+        AuthDeadline.arm(session, scheduler);
     }
 }

@@ -163,7 +163,21 @@ public final class BtpSession implements Link {
         return authResult;
     }
 
+    /**
+     * Completes when the session authenticated (either side), exceptionally when it failed or
+     * closed first: what the auth deadline's timer is cancelled on.
+     */
+    CompletableFuture<Void> authenticated() {
+        return authResult;
+    }
+
     /** Closes the session when it has not authenticated in time (RFC 23 §Authentication). */
+    /** The peer was removed or changed at run time: end the session. */
+    @Override
+    public void close(String reason) {
+        sender.close(reason);
+    }
+
     public void authDeadlinePassed() {
         if (state == State.AWAITING_AUTH || state == State.AUTHENTICATING) {
             LOG.fine(() -> "btp.auth.timeout peer=" + peerId + " server=" + server);
@@ -236,6 +250,7 @@ public final class BtpSession implements Link {
         // any Prepare we forward to it.
         send(new BtpResponse(requestId, List.of()));
         register();
+        authResult.complete(null);
     }
 
     private static String authProblem(BtpPacket packet) {

@@ -1,7 +1,9 @@
 package dev.ilpconnector.web.btp;
 
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.packetswitch.Link;
 import dev.ilpconnector.peer.PeerConfig;
+import dev.ilpconnector.peer.PeerListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -9,8 +11,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -39,7 +41,7 @@ public class OutgoingLinks {
     @ConfigProperty(name = "btp.reconnect.max-ms", defaultValue = "30000")
     long reconnectMaxMs;
 
-    private final List<OutgoingLink> links = new CopyOnWriteArrayList<>();
+    private final Map<String, OutgoingLink> links = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -61,20 +63,60 @@ public class OutgoingLinks {
             return;
         }
         WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+        // Peers added, changed or removed at run time are dialled, redialled or hung up on.
+        node.peers().addListener(new PeerListener() {
+            @Override
+            public void peerAdded(PeerConfig peer) {
+                dial(peer, container);
+            }
+
+            @Override
+            public void peerChanged(PeerConfig before, PeerConfig after) {
+                hangUp(before.id(), "peer changed");
+                dial(after, container);
+            }
+
+            @Override
+            public void peerRemoved(PeerConfig peer) {
+                hangUp(peer.id(), "peer removed");
+            }
+        });
         for (PeerConfig peer : node.peers().all()) {
-            peer.btpUrl().ifPresent(url -> {
-                OutgoingLink link = new OutgoingLink(peer.id(), url, container, runtime,
-                        new Backoff(reconnectInitialMs, reconnectMaxMs));
-                links.add(link);
-                LOG.info(() -> "btp.link.start peer=" + peer.id() + " url=" + link.uri());
-                link.start();
-            });
+            dial(peer, container);
+        }
+    }
+
+    private void dial(PeerConfig peer, WebSocketContainer container) {
+        if (stopped) {
+            return;
+        }
+        peer.btpUrl().ifPresent(url -> {
+            OutgoingLink link = new OutgoingLink(peer.id(), url, container, runtime,
+                    new Backoff(reconnectInitialMs, reconnectMaxMs));
+            OutgoingLink old = links.put(peer.id(), link);
+            if (old != null) {
+                old.stop();
+            }
+            LOG.info(() -> "btp.link.start peer=" + peer.id() + " url=" + link.uri());
+            link.start();
+        });
+    }
+
+    /** Stops dialling the peer and ends its current session, whoever dialled. */
+    private void hangUp(String peerId, String reason) {
+        OutgoingLink outgoing = links.remove(peerId);
+        if (outgoing != null) {
+            outgoing.stop();
+        }
+        Link current = node.links().link(peerId);
+        if (current != null) {
+            current.close(reason);
         }
     }
 
     @PreDestroy
     void stop() {
         stopped = true;
-        links.forEach(OutgoingLink::stop);
+        links.values().forEach(OutgoingLink::stop);
     }
 }

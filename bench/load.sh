@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# One run, one machine, one JVM load generator and sink (bench/java): Prepare -> Fulfill through
+# ONE connector, 127.0.0.1 only, for each target in turn:
+#
+#   echo         a bare Liberty WebSocket echo (same runtime, same client): the transport's limit
+#   js           the reference JS connector ilp-connector 23.0.2 (one-to-one rates, rate limit lifted)
+#   java         this node (liberty/target/ilp-connector.jar), embedded ledger with its durable
+#                journal (every Fulfill waits for its fsync)
+#   tigerbeetle  this node on a TigerBeetle 0.15.3 server this script formats and starts
+#
+# Usage: bench/load.sh [COUNT=200000] [DURATION_S=20] [CONCURRENCIES="50 200"] [DATA_BYTES=8]
+#                      [TARGETS="echo js java tigerbeetle"]
+#   env: WARMUP (answered packets before each measured run, 5000), BENCH_JVM_OPTS (node and echo
+#        JVM, default -Xmx1g), CONNECTIONS (generator connections, 1), AMOUNT (1) or
+#        AMOUNT_MIN/AMOUNT_MAX (random amounts), TIGERBEETLE_BIN (../shared/bin/tigerbeetle),
+#        PROFILE=cpu|alloc (java targets: async-profiler 4.1 from ~/.m2 records the measured
+#        runs into bench/target/profiles/<target>-<event>.collapsed), NODE_JAR (the node's
+#        runnable jar, default liberty/target/ilp-connector.jar)
+# Each measured run stops after COUNT answered packets (<= 1,000,000) or DURATION_S seconds
+# (<= 300). Prints a Markdown table (bench/target/results/load-summary.md, raw JSON beside it).
+# "other CPU" is what the rest of the machine used meanwhile, in % of one core. The node's RSS
+# is read idle (after start) and at the end of its target. Stops only what it started.
+set -euo pipefail
+
+COUNT=${1:-200000}
+DURATION=${2:-20}
+CONCURRENCIES=${3:-"50 200"}
+DATA_BYTES=${4:-8}
+TARGETS=${5:-"echo js java tigerbeetle"}
+WARMUP=${WARMUP:-5000}
+BENCH_JVM_OPTS=${BENCH_JVM_OPTS:--Xmx1g}
+CONNECTIONS=${CONNECTIONS:-1}
+AMOUNT_MIN=${AMOUNT_MIN:-${AMOUNT:-1}}
+AMOUNT_MAX=${AMOUNT_MAX:-${AMOUNT:-1}}
+PROFILE=${PROFILE:-}
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK="$ROOT/bench/target"
+JS="$WORK/js"
+RESULTS="$WORK/results"
+LOGS="$WORK/logs"
+mkdir -p "$JS" "$RESULTS" "$LOGS"
+if [ "$COUNT" -gt 1000000 ] || [ "$DURATION" -gt 300 ]; then
+  echo "COUNT <= 1000000 and DURATION_S <= 300" >&2; exit 2
+fi
+
+PIDS=()
+stop_pid() { # TERM, wait up to 15 s, then KILL
+  local p=$1
+  kill "$p" 2>/dev/null || true
+  for _ in $(seq 1 75); do kill -0 "$p" 2>/dev/null || return 0; sleep 0.2; done
+  kill -9 "$p" 2>/dev/null || true
+}
+cleanup() {
+  for p in "${PIDS[@]}"; do stop_pid "$p"; done
+  rm -f "$WORK/tigerbeetle/0_0.tigerbeetle"  # 1 GiB
+}
+trap cleanup EXIT
+
+wait_for() { # FILE REGEX SECONDS PID: until FILE has a line matching REGEX; fails if PID died
+  local file=$1 regex=$2 seconds=$3 pid=$4 i
+  for i in $(seq 1 $(( seconds * 5 ))); do
+    grep -Eq "$regex" "$file" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "process $pid died; $file:" >&2; tail -20 "$file" >&2; return 1; }
+    sleep 0.2
+  done
+  echo "timeout waiting for /$regex/ in $file" >&2; tail -20 "$file" >&2; return 1
+}
+rss_mib() { echo $(( $(awk '/^VmRSS:/{print $2}' "/proc/$1/status") / 1024 )); }
+free_ports() { # N free loopback ports
+  python3 -c 'import socket,sys
+s=[socket.socket() for _ in range(int(sys.argv[1]))]
+[x.bind(("127.0.0.1",0)) for x in s]; print(" ".join(str(x.getsockname()[1]) for x in s))' "$1"
+}
+
+# --- the generator and sink (bench/java) ----------------------------------------------------
+( cd "$ROOT" && mvn -B -o -q -f bench/java/pom.xml -Dmaven.multiModuleProjectDirectory="$ROOT" \
+    package ) > "$LOGS/bench-java-build.log" 2>&1 || { cat "$LOGS/bench-java-build.log" >&2; exit 1; }
+HDR="$HOME/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar"
+LOAD_CP="$ROOT/bench/java/target/bench-load-0.1.0-SNAPSHOT.jar:$HDR"
+LOAD_JVM=(java -Xmx512m -XX:+UseParallelGC -cp "$LOAD_CP" dev.ilpconnector.bench.load.BtpLoad)
+
+SUMMARY="$RESULTS/load-summary.md"
+{
+  echo "<!-- bench/load.sh $COUNT $DURATION \"$CONCURRENCIES\" $DATA_BYTES \"$TARGETS\"; $(date -u +%Y-%m-%dT%H:%MZ) -->"
+  echo "$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -1)"
+  echo
+  echo "| target | c | pkt/s | fulfilled | rejected | p50 ms | p99 ms | max ms | target CPU | sink CPU | gen CPU | other CPU | RSS MiB idle→after |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+} > "$SUMMARY"
+
+# sweep NAME URL DEST TARGET_PID SINK_PID: one measured run per concurrency
+sweep() {
+  local name=$1 url=$2 dest=$3 tpid=$4 spid=$5 c json extra=() pids=()
+  pids=(--pid "target=$tpid")
+  [ "$name" = echo ] && extra=(--echo)
+  [ -n "$spid" ] && pids+=(--pid "sink=$spid")
+  local urls=(); for _ in $(seq 1 "$CONNECTIONS"); do urls+=(--url "$url"); done
+  for c in $CONCURRENCIES; do
+    json="$RESULTS/load-$name-c$c-d$DATA_BYTES.json"
+    timeout $(( DURATION + 120 )) "${LOAD_JVM[@]}" gen "${urls[@]}" --dest "$dest" \
+        --count "$COUNT" --duration "$DURATION" --concurrency "$c" --warmup "$WARMUP" \
+        --data-bytes "$DATA_BYTES" --amount-min "$AMOUNT_MIN" --amount-max "$AMOUNT_MAX" \
+        "${pids[@]}" --json "$json" "${extra[@]}" > "$LOGS/gen-$name-c$c.out" 2>&1 \
+      || { echo "generator failed ($name c=$c):" >&2; tail -20 "$LOGS/gen-$name-c$c.out" >&2; exit 1; }
+    python3 - "$json" "$name" "$c" "${IDLE_RSS:--}" "$(rss_mib "$tpid")" >> "$SUMMARY" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); name, c, idle, rss = sys.argv[2:6]
+l, cpu = r["latencyMs"], r["cpuPctOfOneCore"]
+rej = sum(r["rejected"].values())
+print(f"| {name} | {c} | {r['packetsPerS']:,} | {r['fulfilled']:,} | {rej:,} | {l['p50']} | "
+      f"{l['p99']} | {l['max']} | {cpu.get('target', 0)} % | {cpu.get('sink', 0)} % | "
+      f"{cpu.get('generator', 0)} % | {cpu['other']} % | {idle}→{rss} |")
+PY
+    tail -1 "$SUMMARY"
+  done
+}
+
+start_sink() { # URL -> sets SPID
+  "${LOAD_JVM[@]}" sink --url "$1" --timeout 3600 > "$LOGS/sink-$2.log" 2>&1 &
+  SPID=$!; PIDS+=("$SPID")
+  wait_for "$LOGS/sink-$2.log" 'SINK READY' 60 "$SPID"
+}
+
+# --- echo: a bare Liberty WebSocket echo ----------------------------------------------------
+run_echo() {
+  local zip="$HOME/.m2/repository/io/openliberty/openliberty-runtime/26.0.0.3/openliberty-runtime-26.0.0.3.zip"
+  [ -x "$WORK/wlp/bin/server" ] || unzip -q -o "$zip" -d "$WORK"
+  local srv="$WORK/wlp/usr/servers/echo" war="$WORK/echo-war" port
+  rm -rf "$srv" "$war"; mkdir -p "$srv/dropins" "$war/WEB-INF/classes"
+  read -r port < <(free_ports 1)
+  cat > "$srv/server.xml" <<XML
+<server>
+  <featureManager><feature>websocket-2.1</feature></featureManager>
+  <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="$port" httpsPort="-1"/>
+</server>
+XML
+  printf '%s\n' $BENCH_JVM_OPTS > "$srv/jvm.options"
+  (cd "$ROOT/bench/java/target/classes" && cp --parents dev/ilpconnector/bench/echo/*.class "$war/WEB-INF/classes/")
+  (cd "$war" && jar cf "$srv/dropins/echo.war" .)
+  "$WORK/wlp/bin/server" run echo > "$LOGS/echo-server.log" 2>&1 &
+  local epid=$!; PIDS+=("$epid")
+  wait_for "$LOGS/echo-server.log" 'CWWKZ0001I.*echo' 120 "$epid"
+  local jpid; jpid=$(pgrep -P "$epid" java || echo "$epid")
+  IDLE_RSS=$(rss_mib "$jpid")
+  sweep echo "ws://:x@127.0.0.1:$port/echo" test.echo "$jpid" ""
+  stop_pid "$jpid"; stop_pid "$epid"
+}
+
+# --- js: the reference connector ------------------------------------------------------------
+run_js() {
+  local src="$ROOT/liberty/src/test/js" stamp p1 p2
+  cp "$src"/package.json "$src"/package-lock.json "$src"/*.js "$JS"/
+  mkdir -p "$JS/lib" && cp "$src"/lib/*.js "$JS/lib/"
+  stamp=$(cat "$src/package.json" "$src/package-lock.json" | sha256sum | cut -d' ' -f1)
+  if [ ! -d "$JS/node_modules" ] || [ "$(cat "$JS/.npm-ci-stamp" 2>/dev/null)" != "$stamp" ]; then
+    (cd "$JS" && timeout 300 npm ci --no-audit --no-fund --no-progress > "$LOGS/npm-ci.log" 2>&1)
+    echo "$stamp" > "$JS/.npm-ci-stamp"
+  fi
+  read -r p1 p2 < <(free_ports 2)
+  (cd "$JS" && exec node js-connector.js --address test.conn --loadsrc-port "$p1" \
+      --loadsink-port "$p2" --timeout 3600) > "$LOGS/js-connector.log" 2>&1 &
+  local cpid=$!; PIDS+=("$cpid")
+  wait_for "$LOGS/js-connector.log" 'JS_CONNECTOR READY' 60 "$cpid"
+  IDLE_RSS=$(rss_mib "$cpid")
+  start_sink "btp+ws://:loadsink-secret@127.0.0.1:$p2" js
+  sweep js "btp+ws://:loadsrc-secret@127.0.0.1:$p1" test.conn.loadsink.bench "$cpid" "$SPID"
+  stop_pid "$SPID"; stop_pid "$cpid"
+}
+
+# --- java / tigerbeetle: this node ----------------------------------------------------------
+run_node() {
+  local name=$1 jar=${NODE_JAR:-$ROOT/liberty/target/ilp-connector.jar} p1 p2 p3 tb_env=()
+  [ -f "$jar" ] || { echo "$jar missing: run mvn -B -DskipTests package first" >&2; exit 2; }
+  local dir="$WORK/node-$name"; rm -rf "$dir"; mkdir -p "$dir"
+  read -r p1 p2 p3 < <(free_ports 3)
+  if [ "$name" = tigerbeetle ]; then
+    local tb=${TIGERBEETLE_BIN:-../shared/bin/tigerbeetle}
+    case "$tb" in /*) ;; *) tb="$ROOT/$tb" ;; esac
+    [ -x "$tb" ] || { echo "TigerBeetle binary $tb missing (set TIGERBEETLE_BIN)" >&2; exit 2; }
+    mkdir -p "$WORK/tigerbeetle"; local data="$WORK/tigerbeetle/0_0.tigerbeetle"; rm -f "$data"
+    "$tb" format --cluster=0 --replica=0 --replica-count=1 "$data" > "$LOGS/tigerbeetle.log" 2>&1
+    "$tb" start --addresses="127.0.0.1:$p3" --cache-grid=256MiB "$data" >> "$LOGS/tigerbeetle.log" 2>&1 &
+    TBPID=$!; PIDS+=("$TBPID")
+    wait_for "$LOGS/tigerbeetle.log" "listening on 127.0.0.1:$p3" 60 "$TBPID"
+    tb_env=(TIGERBEETLE_ADDRESSES="127.0.0.1:$p3")
+  fi
+  local ap="$WORK/async-profiler/linux-x64/libasyncProfiler.so"
+  if [ -n "$PROFILE" ] && [ ! -f "$ap" ]; then
+    (mkdir -p "$WORK/async-profiler" && cd "$WORK/async-profiler" && unzip -q -o \
+        "$HOME/.m2/repository/tools/profiler/async-profiler/4.1/async-profiler-4.1.jar")
+  fi
+  peer_env() { # a child peer with a token, unbounded enough for COUNT packets of amount 1
+    local id=$1 up; up=$(tr '[:lower:]' '[:upper:]' <<< "$1")
+    echo "PEER_${up}_RELATION=child PEER_${up}_BTP_TOKEN=${id}-secret PEER_${up}_ASSET_CODE=XRP" \
+         "PEER_${up}_ASSET_SCALE=9 PEER_${up}_MAX_PACKET_AMOUNT=1000000000" \
+         "PEER_${up}_MIN_BALANCE=-1000000000000000"
+  }
+  # shellcheck disable=SC2046
+  env -i PATH="$PATH" HOME="$HOME" LANG="${LANG:-C.UTF-8}" \
+      WLP_JAR_EXTRACT_DIR="$dir/wlp-extract" LEDGER_DIR="$dir/ledger" "${tb_env[@]}" \
+      ILP_ADDRESS=test.java NODE_ID=bench HTTP_PORT="$p1" HTTPS_PORT="$p2" \
+      ADMIN_API_TOKEN=bench-admin-token CONNECTOR_PEERS=loadsrc,loadsink \
+      $(peer_env loadsrc) $(peer_env loadsink) \
+      java $BENCH_JVM_OPTS -jar "$jar" > "$LOGS/node-$name.log" 2>&1 &
+  local cpid=$!; PIDS+=("$cpid")
+  for i in $(seq 1 600); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$p1/health/ready")" = 200 ] && break
+    kill -0 "$cpid" 2>/dev/null || { echo "node died:" >&2; tail -30 "$LOGS/node-$name.log" >&2; exit 1; }
+    [ "$i" = 600 ] && { echo "node not ready in 120 s" >&2; tail -30 "$LOGS/node-$name.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  sleep 5  # let start-up settle before reading the idle RSS
+  IDLE_RSS=$(rss_mib "$cpid")
+  start_sink "btp+ws://loadsink:loadsink-secret@127.0.0.1:$p1/btp" "$name"
+  if [ -n "$PROFILE" ]; then  # start-up and JIT warm-up stay out of the profile
+    timeout 120 "${LOAD_JVM[@]}" gen --url "btp+ws://loadsrc:loadsrc-secret@127.0.0.1:$p1/btp" \
+        --dest test.java.loadsink.bench --count 30000 --duration 20 --concurrency 50 \
+        --warmup 30000 > "$LOGS/gen-$name-profile-warmup.out" 2>&1 || true
+    mkdir -p "$WORK/profiles"
+    # the extra quotes keep jcmd from reading "event=..." as its own option
+    jcmd "$cpid" JVMTI.agent_load "$ap" "\"start,event=$PROFILE,interval=1ms\"" > /dev/null
+  fi
+  sweep "$name" "btp+ws://loadsrc:loadsrc-secret@127.0.0.1:$p1/btp" test.java.loadsink.bench \
+      "$cpid" "$SPID"
+  if [ -n "$PROFILE" ]; then
+    jcmd "$cpid" JVMTI.agent_load "$ap" \
+        "\"stop,file=$WORK/profiles/$name-$PROFILE.collapsed,collapsed\"" > /dev/null
+    echo "profile: $WORK/profiles/$name-$PROFILE.collapsed"
+  fi
+  balances "$p1" "$name"
+  stop_pid "$SPID"; stop_pid "$cpid"
+  [ -n "${TBPID:-}" ] && { stop_pid "$TBPID"; TBPID=; }
+  return 0
+}
+
+# The node's books after the runs: what loadsrc paid must be what loadsink was credited.
+balances() {
+  echo "$2 balances: $(curl -s -H 'Authorization: Bearer bench-admin-token' \
+      "http://127.0.0.1:$1/admin/balances" || true)" | tee -a "$LOGS/balances.log"
+}
+
+for target in $TARGETS; do
+  IDLE_RSS=-
+  case "$target" in
+    echo) run_echo ;;
+    js) run_js ;;
+    java|tigerbeetle) run_node "$target" ;;
+    *) echo "unknown target $target" >&2; exit 2 ;;
+  esac
+done
+echo
+cat "$SUMMARY"
