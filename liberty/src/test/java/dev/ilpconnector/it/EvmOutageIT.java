@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class EvmOutageIT {
 
-    private static final String ADMIN = "evm-outage-admin-token";
+    private static final String ADMIN = EvmSettlementIT.ADMIN;
     /** The fulfillment load-sink.js answers with (liberty/src/test/js/lib/load-constants.js). */
     private static final byte[] FULFILLMENT =
             Frames.sha256("ilp-connector-bench-fulfillment".getBytes(StandardCharsets.US_ASCII));
@@ -87,6 +87,8 @@ class EvmOutageIT {
                 JsonObject waiting = ok(adminA.get("/admin/peers/b/balance"));
                 assertEquals("1200", waiting.getString("settledOut"), "nothing settled, "
                         + "nothing failed: " + waiting);
+                assertEquals(409, adminA.postJson("/admin/settlements/b-USD-6-1/confirm", "{}")
+                        .statusCode(), "a chain engine's settlement is not confirmed by hand");
 
                 anvil.restartNode();
                 assertInstanceOf(Frames.Fulfill.class, pay(alice, 400)); // the next check

@@ -32,7 +32,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class EvmSettlementIT {
 
-    private static final String ADMIN = "evm-it-admin-token";
+    static final String ADMIN = "evm-it-admin-token";
     private static final byte[] SINK_FULFILLMENT =
             Frames.sha256("ilp-connector-bench-fulfillment".getBytes(StandardCharsets.US_ASCII));
     private static final Duration WAIT = Duration.ofSeconds(90);

@@ -2,6 +2,7 @@ package dev.ilpconnector.web.admin;
 
 import dev.ilpconnector.ledger.TransferResult;
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.settlement.ManualSettlement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -70,10 +71,12 @@ public class SettlementsResource {
         } catch (IllegalArgumentException e) {
             return ErrorJson.response(400, e.getMessage()).build();
         }
-        // A chain engine pays by itself: an operator's word must not post or void its intent.
-        Optional<String> chainPeer = node.settlements().inFlight().stream()
-                .filter(intent -> intent.idempotencyKey().equals(key))
-                .map(intent -> intent.peer().id())
+        // A chain engine pays by itself: an operator's word must not post or void its intent,
+        // in flight or waiting for the chain (keys are <peer>-<asset>-<scale>-<n>).
+        Optional<String> chainPeer = node.peers().all().stream()
+                .filter(peer -> key.startsWith(peer.id() + "-" + peer.assetCode() + "-"
+                        + peer.assetScale() + "-"))
+                .map(PeerConfig::id)
                 .filter(peer -> !(node.settlementEngines().engineOf(peer)
                         instanceof ManualSettlement))
                 .findFirst();
