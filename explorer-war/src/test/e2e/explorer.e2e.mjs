@@ -397,6 +397,7 @@ async function carolJoins (page, tab, text) {
 
 async function restartAndCarolAfter (page, tab, text, carolPaid) {
   await check('a node restart shows "reconnecting" and resumes without a reload', async () => {
+    await tab('Node').click()
     const badge = page.locator('[data-field="connection"]')
     const sawReconnecting = within(60000, '"reconnecting"', async () => /reconnecting/.test(await text(badge)))
     await askTheIt('restart-node', 180000)

@@ -117,7 +117,7 @@ export function Packets ({ onTotals }: { onTotals?: (t: Totals) => void }) {
         </p>
         {error && <p role="alert" className="text-sm text-destructive">{error}</p>}
         {/* Its own scroll box, so the detail below stays in sight. */}
-        <Table aria-label="packets" containerClassName="max-h-[50vh]">
+        <Table aria-label="packets" containerClassName="max-h-[60vh]">
           <TableHeader className="sticky top-0 bg-white">
             <TableRow>
               <TableHead>Time</TableHead>

@@ -91,6 +91,10 @@ export function PeerForm ({ peers, onChanged }: { peers: Peer[], onChanged: () =
   return (
     <Card>
       <CardTitle>Add, change or remove a peer</CardTitle>
+      <p className="mb-2 text-xs text-muted-foreground">
+        Empty fields are left out. Change replaces the peer&apos;s settings as a whole: fill in
+        every setting it should keep. A peer keeps its asset; one with a balance cannot be removed.
+      </p>
       <form onSubmit={submit} aria-label="peer" className="space-y-3">
         <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
           <div className="space-y-1">

@@ -18,6 +18,7 @@ import dev.ilpconnector.packetswitch.LinkRegistry;
 import dev.ilpconnector.packetswitch.Rejects;
 import dev.ilpconnector.packetswitch.RouteExchange;
 import dev.ilpconnector.peer.PeerConfig;
+import dev.ilpconnector.peer.PeerLimits;
 import dev.ilpconnector.peer.Relation;
 import dev.ilpconnector.routing.Route;
 import dev.ilpconnector.routing.RoutingTable;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +83,8 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
     private final Clock clock;
     private final UUID routingTableId = UUID.randomUUID();
     private final RouteAuth auth = new RouteAuth();
+    /** Per configured peer id, how many learned routes it may have (peer.<id>.max-routes). */
+    private final Map<String, Integer> maxRoutes;
 
     // guarded by this
     private IlpAddress self;
@@ -95,6 +99,21 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
 
     public RouteBroadcaster(RoutingTable table, LinkRegistry links, List<PeerConfig> peers,
                             CcpSettings settings, Timers timers, Clock clock) {
+        this(table, links, peers, settings, timers, clock, Map.of());
+    }
+
+    /**
+     * @param limits per peer id, its bounds (a peer missing here has {@link PeerLimits#DEFAULT});
+     *               route exchange takes {@link PeerLimits#maxRoutes()}
+     */
+    public RouteBroadcaster(RoutingTable table, LinkRegistry links, List<PeerConfig> peers,
+                            CcpSettings settings, Timers timers, Clock clock,
+                            Map<String, PeerLimits> limits) {
+        Map<String, Integer> bounds = new HashMap<>();
+        for (PeerConfig p : peers) {
+            bounds.put(p.id(), limits.getOrDefault(p.id(), PeerLimits.DEFAULT).maxRoutes());
+        }
+        this.maxRoutes = Map.copyOf(bounds);
         this.table = table;
         this.links = links;
         this.settings = settings;
@@ -249,10 +268,17 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                     return r.reject(IlpErrorCode.F00_BAD_REQUEST, "we accept no routes from peer "
                             + source.id() + " (peer." + source.id() + ".receive-routes)");
                 }
-                if (!onUpdate(source, Ccp.decodeUpdateRequest(prepare, now), now)) {
+                RouteReceiver.Outcome outcome = onUpdate(source,
+                        Ccp.decodeUpdateRequest(prepare, now), now);
+                if (outcome == null) {
                     // It raced with link down: its routes would outlive the link.
                     return r.reject(IlpErrorCode.T01_PEER_UNREACHABLE, "link to peer "
                             + source.id() + " is not up");
+                }
+                if (outcome == RouteReceiver.Outcome.TOO_MANY) {
+                    return r.reject(IlpErrorCode.F00_BAD_REQUEST, "update refused: more than "
+                            + "peer." + source.id() + ".max-routes ("
+                            + maxRoutes(source.id()) + ") routes");
                 }
                 return Ccp.fulfill();
             }
@@ -286,17 +312,20 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
         }
     }
 
-    /** @return false, changing nothing, when the peer's link is not up */
-    private boolean onUpdate(PeerConfig source, CcpRouteUpdateRequest update, Instant now) {
+    /** @return what the update did; null, changing nothing, when the peer's link is not up */
+    private RouteReceiver.Outcome onUpdate(PeerConfig source, CcpRouteUpdateRequest update,
+                                           Instant now) {
         List<Runnable> sends = new ArrayList<>();
+        RouteReceiver.Outcome outcome;
         synchronized (this) {
             if (!up.contains(source.id())) {
-                return false;
+                return null;
             }
             RouteReceiver receiver = receivers.get(source.id());
-            Map<String, CcpRoute> before = Map.copyOf(receiver.routes());
-            RouteReceiver.Outcome outcome = receiver.apply(update, now,
-                    route -> acceptable(source, route));
+            long before = receiver.changes();
+            outcome = receiver.apply(update, now, route -> acceptable(source, route),
+                    maxRoutes(source.id()));
+            tooMany(source.id(), receiver, outcome);
             LOG.fine(() -> "ccp.update peer=" + source.id() + " fromEpoch="
                     + update.fromEpochIndex() + " toEpoch=" + update.toEpochIndex() + " new="
                     + update.newRoutes().size() + " withdrawn=" + update.withdrawnRoutes().size()
@@ -306,7 +335,7 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
                 receiver.resync();
                 sends.add(control(source.id(), receiver));
             }
-            if (!before.equals(receiver.routes())) {
+            if (before != receiver.changes()) {
                 recompute();
             }
         }
@@ -314,7 +343,25 @@ public final class RouteBroadcaster implements RouteExchange, LinkListener {
             // This runs on the thread that delivered the update: send from a timer instead.
             timers.schedule(() -> sendAll(sends), 0);
         }
-        return true;
+        return outcome;
+    }
+
+    /** The peer's route bound; a peer added at run time has the default. */
+    private int maxRoutes(String peerId) {
+        return maxRoutes.getOrDefault(peerId, PeerLimits.MAX_ROUTES_DEFAULT);
+    }
+
+    /** Caller holds the lock. Says once that the peer went past its bound, once it is back. */
+    private void tooMany(String peerId, RouteReceiver receiver, RouteReceiver.Outcome outcome) {
+        if (outcome == RouteReceiver.Outcome.TOO_MANY && !receiver.overLimitLogged) {
+            receiver.overLimitLogged = true;
+            LOG.warning(() -> "ccp.update.refused peer=" + peerId + " reason=max_routes routes="
+                    + receiver.refusedSize() + " max=" + maxRoutes(peerId)
+                    + " key=peer." + peerId + ".max-routes");
+        } else if (outcome == RouteReceiver.Outcome.APPLIED && receiver.overLimitLogged) {
+            receiver.overLimitLogged = false;
+            LOG.info(() -> "ccp.update.accepted peer=" + peerId + " reason=within_max_routes");
+        }
     }
 
     /** The relation and loop rules for a route the peer announced. */

@@ -5,7 +5,9 @@ import dev.ilpconnector.codec.ccp.CcpRouteControlRequest;
 import dev.ilpconnector.codec.ccp.CcpRouteUpdateRequest;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -24,13 +26,20 @@ final class RouteReceiver {
         /** Starts after the epoch we have: changes are missing, a resync is needed. */
         GAP,
         /** Ends before the epoch we have: already applied, ignored. */
-        STALE
+        STALE,
+        /** Would leave the peer more routes than it may have: refused whole, nothing changed. */
+        TOO_MANY
     }
 
     private final Map<String, CcpRoute> routes = new TreeMap<>();
     private UUID tableId = CcpRouteControlRequest.NO_TABLE;
     private long epoch;
     private Instant expiresAt = Instant.MIN;
+    /** How many routes the last refused update would have left (for the log line). */
+    private long refusedSize;
+    private long changes;
+    /** The peer went past its route bound and was told so in the log; cleared when back. */
+    boolean overLimitLogged;
 
     // route control bookkeeping, driven by the broadcaster
     /** Counts link sessions: the answer to a request of an earlier one is ignored. */
@@ -52,6 +61,22 @@ final class RouteReceiver {
         return expiresAt;
     }
 
+    private void clear() {
+        if (!routes.isEmpty()) {
+            routes.clear();
+            changes++;
+        }
+    }
+
+    /** Counts changes to {@link #routes()}: equal before and after means nothing changed. */
+    long changes() {
+        return changes;
+    }
+
+    long refusedSize() {
+        return refusedSize;
+    }
+
     Map<String, CcpRoute> routes() {
         return Collections.unmodifiableMap(routes);
     }
@@ -68,10 +93,21 @@ final class RouteReceiver {
      * @return the outcome; {@link #routes()} tells whether anything changed
      */
     Outcome apply(CcpRouteUpdateRequest update, Instant now, Predicate<CcpRoute> acceptable) {
+        return apply(update, now, acceptable, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #apply(CcpRouteUpdateRequest, Instant, Predicate)}, refusing ({@link
+     * Outcome#TOO_MANY}) an update after which the peer would have more than {@code maxRoutes}
+     * routes. The count is worked out from the update alone, before anything is merged, so a
+     * peer announcing a million routes never gets them into our maps or routing table.
+     */
+    Outcome apply(CcpRouteUpdateRequest update, Instant now, Predicate<CcpRoute> acceptable,
+                  int maxRoutes) {
         if (!update.routingTableId().equals(tableId)) {
             tableId = update.routingTableId();
             epoch = 0;
-            routes.clear();
+            clear();
         }
         if (update.fromEpochIndex() > epoch) {
             return Outcome.GAP;
@@ -79,14 +115,28 @@ final class RouteReceiver {
         if (update.toEpochIndex() < epoch) {
             return Outcome.STALE;
         }
+        // Per prefix touched, what it holds afterwards (null: nothing); later entries win, so
+        // withdrawals go first and new routes after them.
+        Map<String, CcpRoute> touched = new HashMap<>();
         for (String prefix : update.withdrawnRoutes()) {
-            routes.remove(prefix);
+            touched.put(prefix, null);
         }
         for (CcpRoute route : update.newRoutes()) {
-            if (acceptable.test(route)) {
-                routes.put(route.prefix(), route);
-            } else {
-                routes.remove(route.prefix());
+            touched.put(route.prefix(), acceptable.test(route) ? route : null);
+        }
+        long size = routes.size();
+        for (Map.Entry<String, CcpRoute> e : touched.entrySet()) {
+            size += (e.getValue() != null ? 1 : 0) - (routes.containsKey(e.getKey()) ? 1 : 0);
+        }
+        if (size > maxRoutes) {
+            refusedSize = size;
+            return Outcome.TOO_MANY;
+        }
+        for (Map.Entry<String, CcpRoute> e : touched.entrySet()) {
+            CcpRoute was = e.getValue() == null ? routes.remove(e.getKey())
+                    : routes.put(e.getKey(), e.getValue());
+            if (!Objects.equals(was, e.getValue())) {
+                changes++;
             }
         }
         epoch = update.toEpochIndex();
@@ -111,7 +161,7 @@ final class RouteReceiver {
 
     /** Forgets the routes (link down, expiry); the next update must start from epoch 0. */
     void forget() {
-        routes.clear();
+        clear();
         epoch = 0;
         expiresAt = Instant.MIN;
         controlAcknowledged = false;

@@ -8,10 +8,12 @@ import dev.ilpconnector.codec.ilp.IlpAddress;
 import dev.ilpconnector.codec.ilp.IlpErrorCode;
 import dev.ilpconnector.codec.ilp.IlpPrepare;
 import dev.ilpconnector.codec.ilp.IlpResponse;
+import dev.ilpconnector.config.AgentConfig;
 import dev.ilpconnector.config.ConfigException;
 import dev.ilpconnector.config.LedgerConfig;
 import dev.ilpconnector.config.NodeConfig;
 import dev.ilpconnector.config.NodeConfigLoader;
+import dev.ilpconnector.config.PeerLimitsLoader;
 import dev.ilpconnector.config.PeerOverlay;
 import dev.ilpconnector.config.SettlementConfigLoader;
 import dev.ilpconnector.config.TigerBeetleConfig;
@@ -24,10 +26,12 @@ import dev.ilpconnector.packetswitch.LinkRegistry;
 import dev.ilpconnector.packetswitch.LocalDeliverySlot;
 import dev.ilpconnector.packetswitch.PacketSwitch;
 import dev.ilpconnector.packetswitch.PeerProtocols;
+import dev.ilpconnector.packetswitch.PeerRateLimits;
 import dev.ilpconnector.packetswitch.Rejects;
 import dev.ilpconnector.packetswitch.SubProtocols;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.PeerDirectory;
+import dev.ilpconnector.peer.PeerLimits;
 import dev.ilpconnector.peer.PeerStore;
 import dev.ilpconnector.routing.RoutingTable;
 import dev.ilpconnector.config.SettlementChoice;
@@ -96,22 +100,28 @@ public final class NodeAssembly implements AutoCloseable {
     private final SubProtocols subProtocols = new SubProtocols();
     private final TelemetryHub telemetry = new TelemetryHub();
     private final LocalDeliverySlot localDelivery =
-            new LocalDeliverySlot(new NoLocalReceiver(this::rejects));
+            new LocalDeliverySlot(new NoLocalReceiver(this::rejects, this::agentExpected));
+    private final AgentConfig agent;
     private final Timers timers;
     private ScheduledFuture<?> sweep;
     private ScheduledFuture<?> ccpTick;
     private volatile PacketSwitch packetSwitch;
+    /** Each peer's packet and amount rates (peer.<id>.max-*-per-second). */
+    private final PeerRateLimits rateLimits;
     private volatile IlpAddress address;
     private volatile ParentAddress parentAddress;
     private volatile boolean started;
     private volatile boolean ready;
 
-    private NodeAssembly(NodeConfig config, Map<String, SettlementPolicy> policies, Ledger ledger,
+    private NodeAssembly(NodeConfig config, Map<String, SettlementPolicy> policies,
+                         Map<String, PeerLimits> limits, AgentConfig agent, Ledger ledger,
                          SettlementChoice choice, ScheduledExecutorService scheduler,
                          ScheduledExecutorService settlementExecutor, Clock clock,
                          PeerStore peerStore, PeerStore.Changes peerChanges,
                          Function<String, Optional<String>> baseConfig) {
         this.config = config;
+        this.rateLimits = new PeerRateLimits(limits, System::nanoTime);
+        this.agent = agent;
         this.ledger = ledger;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -130,7 +140,7 @@ public final class NodeAssembly implements AutoCloseable {
         this.timers = (task, delayMs) -> scheduler.schedule(logged(task), delayMs,
                 TimeUnit.MILLISECONDS);
         this.broadcaster = new RouteBroadcaster(routes, links, config.peers(), config.ccp(),
-                timers, clock);
+                timers, clock, limits);
         broadcaster.setTelemetry(telemetry);
         links.addListener(broadcaster);
         this.accounting = new LedgerAccounting(ledger, config.peers(), clock);
@@ -183,13 +193,15 @@ public final class NodeAssembly implements AutoCloseable {
         NodeConfig config = NodeConfigLoader.load(withChanges);
         Map<String, SettlementPolicy> policies = SettlementConfigLoader.load(withChanges,
                 config.peers());
+        Map<String, PeerLimits> limits = PeerLimitsLoader.load(withChanges, config.peers());
+        AgentConfig agent = AgentConfig.load(lookup, config);
         SettlementChoice choice = SettlementConfigLoader.engines(withChanges, config.peers(),
                 ledgerConfig.dir());
         Ledger ledger = NodeLedgers.open(TigerBeetleConfig.load(lookup), ledgerConfig,
                 threads, scheduler);
         NodeAssembly node;
         try {
-            node = new NodeAssembly(config, policies, ledger, choice, scheduler,
+            node = new NodeAssembly(config, policies, limits, agent, ledger, choice, scheduler,
                     settlementExecutor, clock, peerStore, peerChanges, lookup);
         } catch (RuntimeException e) {
             ledger.close();
@@ -232,7 +244,7 @@ public final class NodeAssembly implements AutoCloseable {
         broadcaster.start(address, NodeRoutes.initial(address, peers.all(), peerProtocols));
         packetSwitch = new PacketSwitch(config.settings(address), peers, routes, links,
                 settlements.watch(accounting), peerProtocols, localDelivery, clock, telemetry,
-                scheduler);
+                scheduler, rateLimits);
         this.address = address;
         ready = true;
         LOG.info("node=" + config.nodeId() + " address=" + address.value() + " peers="
@@ -367,9 +379,22 @@ public final class NodeAssembly implements AutoCloseable {
         return telemetry;
     }
 
-    /** Prepares for the node's own address go here (until a receiver attaches: F02). */
+    /**
+     * Prepares for the node's own address go here; the agent runtime attaches its receiver when
+     * it starts and detaches it when it stops (until then: F02, or T00 with local delivery on).
+     */
     public LocalDeliverySlot localDelivery() {
         return localDelivery;
+    }
+
+    /** The agent runtime's configuration (docs/agent.md). */
+    public AgentConfig agentConfig() {
+        return agent;
+    }
+
+    /** Local delivery is on: until the agent attaches, its packets wait for it (T00). */
+    private boolean agentExpected() {
+        return agent.localDeliveryEnabled();
     }
 
     public PeerDirectory peers() {

@@ -6,7 +6,7 @@ import dev.ilpconnector.codec.oer.UInt64;
  * Converts an amount between two peers' asset scales (same asset code), rounding down so the
  * connector never pays out more than it receives. Amounts are unsigned 64-bit.
  */
-final class AssetConversion {
+public final class AssetConversion {
 
     /** 10^0 .. 10^19: every power of ten that fits in an unsigned 64-bit value. */
     private static final long[] POWERS_OF_TEN = new long[20];
@@ -27,7 +27,7 @@ final class AssetConversion {
      *
      * @throws ArithmeticException when it does not fit in 64 unsigned bits
      */
-    static long convert(long amount, int sourceScale, int destinationScale) {
+    public static long convert(long amount, int sourceScale, int destinationScale) {
         int shift = destinationScale - sourceScale;
         if (shift == 0 || amount == 0) {
             return amount;

@@ -37,6 +37,13 @@ public interface Link {
                 new LinkDownException("peer=" + peerId() + " link carries no sub-protocols"));
     }
 
+    /**
+     * A newer link of the same peer took this one's place in the {@link LinkRegistry}: stop
+     * taking new work, answer what is in flight, then close.
+     */
+    default void replaced() {
+    }
+
     /** As {@link #sendMessage}, in a BTP Transfer of {@code amount} (RFC 23 §Transfer). */
     default CompletableFuture<List<BtpProtocolData>> sendTransfer(long amount,
                                                                   List<BtpProtocolData> data) {

@@ -2,6 +2,7 @@ package dev.ilpconnector.packetswitch;
 
 import dev.ilpconnector.codec.ilp.IlpPrepare;
 import dev.ilpconnector.codec.ilp.IlpResponse;
+import dev.ilpconnector.peer.PeerConfig;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,5 +46,11 @@ public final class LocalDeliverySlot implements LocalDelivery {
     public CompletableFuture<IlpResponse> deliver(IlpPrepare prepare) {
         LocalDelivery receiver = attached.get();
         return (receiver == null ? fallback : receiver).deliver(prepare);
+    }
+
+    @Override
+    public CompletableFuture<IlpResponse> deliver(PeerConfig source, IlpPrepare prepare) {
+        LocalDelivery receiver = attached.get();
+        return (receiver == null ? fallback : receiver).deliver(source, prepare);
     }
 }

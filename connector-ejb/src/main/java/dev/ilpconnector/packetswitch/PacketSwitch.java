@@ -45,6 +45,7 @@ public final class PacketSwitch {
     private final Rejects rejects;
     private final Clock clock;
     private final Telemetry telemetry;
+    private final PeerRateLimits rateLimits;
     /** Runs what follows an expiry (the hold's release): the JDK's timer thread only fires. */
     private final Executor timeoutWork;
     private final AtomicLong sequence = new AtomicLong();
@@ -76,6 +77,15 @@ public final class PacketSwitch {
                         LinkRegistry links, Accounting accounting, PeerProtocols peerProtocols,
                         LocalDelivery localDelivery, Clock clock, Telemetry telemetry,
                         Executor timeoutWork) {
+        this(settings, peers, routes, links, accounting, peerProtocols, localDelivery, clock,
+                telemetry, timeoutWork, PeerRateLimits.NONE);
+    }
+
+    /** @param rateLimits the peers' packet and amount rates, checked before the ledger hold */
+    public PacketSwitch(SwitchSettings settings, PeerDirectory peers, RoutingTable routes,
+                        LinkRegistry links, Accounting accounting, PeerProtocols peerProtocols,
+                        LocalDelivery localDelivery, Clock clock, Telemetry telemetry,
+                        Executor timeoutWork, PeerRateLimits rateLimits) {
         this.timeoutWork = timeoutWork;
         this.settings = settings;
         this.peers = peers;
@@ -87,6 +97,7 @@ public final class PacketSwitch {
         this.rejects = new Rejects(settings.address());
         this.clock = clock;
         this.telemetry = telemetry;
+        this.rateLimits = rateLimits;
     }
 
     /** The reject factory of this node, for the boundaries that map codec failures (F01). */
@@ -222,6 +233,11 @@ public final class PacketSwitch {
         if (tooLittleTime(expiresAt, now)) {
             return done(insufficientTimeout());
         }
+        // Last check before the ledger: a peer over its rate costs us no hold (RFC 27 §T05).
+        IlpReject overRate = rateLimits.check(source.id(), prepare.amount(), rejects);
+        if (overRate != null) {
+            return done(overRate);
+        }
         IlpPrepare outgoing = prepare.withAmountAndExpiry(amount, expiresAt);
         long timeoutMs = Duration.between(now, expiresAt).toMillis();
         // The hold lives as long as we wait for the next hop: until the outgoing expiry.
@@ -240,21 +256,26 @@ public final class PacketSwitch {
         if (tooLittleTime(expiresAt, now)) {
             return done(insufficientTimeout());
         }
+        IlpReject overRate = rateLimits.check(source.id(), prepare.amount(), rejects);
+        if (overRate != null) {
+            return done(overRate);
+        }
         long timeoutMs = Duration.between(now, expiresAt).toMillis();
         IlpPrepare local = prepare.withAmountAndExpiry(prepare.amount(), expiresAt);
         return accounting.hold(source, prepare.amount(), null, prepare.amount(), expiresAt,
                         prepare.executionCondition())
                 .toCompletableFuture()
                 .thenCompose(hold -> hold.status() == Accounting.HoldStatus.HELD
-                        ? settle(deliverHeld(local, trace), local, hold, timeoutMs)
+                        ? settle(deliverHeld(source, local, trace), local, hold, timeoutMs)
                         : done(refused(hold.status(), source)))
                 .exceptionally(this::internalError);
     }
 
-    private CompletableFuture<IlpResponse> deliverHeld(IlpPrepare local, PacketTrace trace) {
+    private CompletableFuture<IlpResponse> deliverHeld(PeerConfig source, IlpPrepare local,
+                                                       PacketTrace trace) {
         trace.held();
         trace.forwarded(PacketEvent.NO_HOP, local);
-        return localDelivery.deliver(local);
+        return localDelivery.deliver(source, local);
     }
 
     private CompletableFuture<IlpResponse> sendHeld(Link link, IlpPrepare outgoing,

@@ -9,6 +9,7 @@ import dev.ilpconnector.codec.ilp.IlpResponse;
 import dev.ilpconnector.packetswitch.Link;
 import dev.ilpconnector.packetswitch.LinkRegistry;
 import dev.ilpconnector.peer.PeerConfig;
+import dev.ilpconnector.peer.PeerLimits;
 import dev.ilpconnector.peer.Relation;
 import dev.ilpconnector.routing.Route;
 import dev.ilpconnector.routing.RouteSource;
@@ -50,6 +51,7 @@ final class CcpNet {
         final List<PeerConfig> peers = new ArrayList<>();
         final Map<String, PeerRouting> routing = new HashMap<>();
         final List<Route> statics = new ArrayList<>();
+        final Map<String, PeerLimits> limits = new HashMap<>();
         final Map<String, List<IlpPrepare>> sent = new HashMap<>();
         /** This many incoming CCP Prepares are rejected T00 before any is handled. */
         int refuse;
@@ -74,7 +76,7 @@ final class CcpNet {
         Node start() {
             broadcaster = new RouteBroadcaster(table, links, peers,
                     new CcpSettings(INTERVAL, EXPIRY, routing), (task, ms) -> tasks.add(task),
-                    clock);
+                    clock, limits);
             links.addListener(broadcaster);
             broadcaster.start(address, configured());
             return this;

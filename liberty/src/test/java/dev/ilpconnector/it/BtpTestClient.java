@@ -97,6 +97,39 @@ final class BtpTestClient implements AutoCloseable {
         return awaitReply(id, REPLY_TIMEOUT);
     }
 
+    /**
+     * Sends ILP packets (each in the "ilp" sub-protocol) without waiting between them, then
+     * returns their ILP replies in the order sent, matched by requestId.
+     */
+    List<Object> sendIlpAll(List<byte[]> ilpPackets) throws Exception {
+        java.util.Map<Long, Integer> index = new java.util.HashMap<>();
+        for (byte[] packet : ilpPackets) {
+            long id = nextRequestId();
+            index.put(id, index.size());
+            sendRaw(Frames.btpIlp(id, packet));
+        }
+        Object[] replies = new Object[ilpPackets.size()];
+        int left = replies.length;
+        long deadline = System.nanoTime() + REPLY_TIMEOUT.toNanos();
+        while (left > 0) {
+            byte[] frame = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (frame == null || frame == CLOSED) {
+                throw new AssertionError(left + " of " + replies.length + " packets unanswered"
+                        + (frame == CLOSED ? ", session closed (code " + closeCode + ")" : ""));
+            }
+            Frames.Btp btp = Frames.decodeBtp(frame);
+            Integer at = index.remove(btp.requestId());
+            if (at != null && btp.type() == Frames.BTP_RESPONSE) {
+                replies[at] = Frames.decodeIlp(btp.find("ilp").orElseThrow(
+                        () -> new AssertionError("no ilp in " + btp)).data());
+                left--;
+            } else if (at != null) {
+                throw new AssertionError("ILP packet answered with " + btp);
+            }
+        }
+        return List.of(replies);
+    }
+
     /** Sends an ILP packet (as the "ilp" sub-protocol) and returns the ILP reply packet. */
     Object sendIlp(byte[] ilpPacket) throws Exception {
         Frames.Btp reply = request(id -> Frames.btpIlp(id, ilpPacket));

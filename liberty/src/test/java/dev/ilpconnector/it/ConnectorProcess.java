@@ -33,6 +33,7 @@ public final class ConnectorProcess implements AutoCloseable {
     private final String name;
     private final int httpPort;
     private final int httpsPort;
+    private final int agentPort;
     private final Map<String, String> env;
     private final List<String> jvmOptions;
     private Path dir;
@@ -45,11 +46,13 @@ public final class ConnectorProcess implements AutoCloseable {
         this.name = name;
         this.env = LoggedProcess.baseEnvironment();
         env.putAll(config);
-        int[] ports = Ports.free(2);
+        int[] ports = Ports.free(3);
         env.putIfAbsent("HTTP_PORT", Integer.toString(ports[0]));
         env.putIfAbsent("HTTPS_PORT", Integer.toString(ports[1]));
+        env.putIfAbsent("AGENT_PORT", Integer.toString(ports[2]));
         this.httpPort = Integer.parseInt(env.get("HTTP_PORT"));
         this.httpsPort = Integer.parseInt(env.get("HTTPS_PORT"));
+        this.agentPort = Integer.parseInt(env.get("AGENT_PORT"));
         this.jvmOptions = List.copyOf(jvmOptions);
         launch();
     }
@@ -148,6 +151,16 @@ public final class ConnectorProcess implements AutoCloseable {
 
     public int httpsPort() {
         return httpsPort;
+    }
+
+    /** The agent runtime's port (SPSP, the business logic's health; docs/agent.md). */
+    public int agentPort() {
+        return agentPort;
+    }
+
+    /** http://127.0.0.1:AGENT_PORT */
+    public URI agentUri() {
+        return URI.create("http://127.0.0.1:" + agentPort);
     }
 
     public long pid() {

@@ -2,6 +2,8 @@ package dev.ilpconnector.web.btp;
 
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.Endpoint;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.Set;
@@ -36,6 +38,16 @@ public final class BtpEndpointConfig implements ServerApplicationConfig {
             }
             BtpRuntime runtime = CDI.current().select(BtpRuntime.class).get();
             return endpointClass.cast(new BtpServerEndpoint(runtime));
+        }
+
+        /** The handshake's remote address, for the per-address bound (RemoteAddressFilter). */
+        @Override
+        public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request,
+                                    HandshakeResponse response) {
+            String address = RemoteAddressFilter.current();
+            if (address != null) {
+                config.getUserProperties().put(RemoteAddressFilter.KEY, address);
+            }
         }
     }
 }

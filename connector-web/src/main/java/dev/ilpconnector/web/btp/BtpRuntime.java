@@ -28,6 +28,8 @@ public class BtpRuntime {
     ManagedScheduledExecutorService scheduler;
 
     private volatile BtpServices services;
+    /** Unauthenticated sockets per remote address, over all of /btp. */
+    private final HandshakeGuard handshakes = new HandshakeGuard();
 
     /** Links may connect: the node is configured (it may still wait for its address). */
     public boolean started() {
@@ -56,6 +58,10 @@ public class BtpRuntime {
             }
         }
         return built;
+    }
+
+    public HandshakeGuard handshakes() {
+        return handshakes;
     }
 
     public ScheduledFuture<?> schedule(Runnable task, long delayMs) {

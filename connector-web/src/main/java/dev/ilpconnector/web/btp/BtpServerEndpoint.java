@@ -29,6 +29,7 @@ public final class BtpServerEndpoint extends Endpoint {
 
     private final BtpRuntime runtime;
     private BtpSession btp;
+    private volatile ServerKeepAlive keepAlive;
 
     BtpServerEndpoint(BtpRuntime runtime) {
         this.runtime = runtime;
@@ -41,9 +42,24 @@ public final class BtpServerEndpoint extends Endpoint {
                     "node starting"));
             return;
         }
+        String address = RemoteAddressFilter.of(config, session);
+        HandshakeGuard.Ticket ticket = runtime.handshakes().admit(address);
+        if (ticket == null) {
+            LOG.fine(() -> "btp.refused address=" + address + " reason=unauthenticated_max");
+            close(session, new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
+                    "too many unauthenticated connections from this address"));
+            return;
+        }
         session.setMaxBinaryMessageBufferSize(Limits.BTP_FRAME_BYTES_MAX);
         BtpSession opened = BtpSession.server(SerialFrameSender.of(session), runtime.services());
+        opened.remoteAddress(address);
         btp = opened;
+        opened.authenticated().whenComplete((ok, failure) -> {
+            ticket.release();
+            if (failure == null) {
+                keepAlive = ServerKeepAlive.start(session, runtime);
+            }
+        });
         session.addMessageHandler(ByteBuffer.class,
                 (MessageHandler.Whole<ByteBuffer>) frame -> opened.onFrame(bytes(frame)));
         // BTP is binary only; a text frame means the other side speaks something else.
@@ -69,6 +85,10 @@ public final class BtpServerEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason reason) {
+        ServerKeepAlive pinging = keepAlive;
+        if (pinging != null) {
+            pinging.stop();
+        }
         BtpSession closed = btp;
         if (closed != null) {
             LOG.fine(() -> "btp.closed peer=" + closed.peerId() + " code="

@@ -19,6 +19,7 @@ import dev.ilpconnector.codec.ilp.IlpResponse;
 import dev.ilpconnector.codec.oer.CodecException;
 import dev.ilpconnector.packetswitch.Link;
 import dev.ilpconnector.packetswitch.LinkDownException;
+import dev.ilpconnector.packetswitch.PeerLoad;
 import dev.ilpconnector.packetswitch.SubProtocolException;
 import dev.ilpconnector.packetswitch.SubProtocolHandler;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
@@ -70,8 +72,12 @@ public final class BtpSession implements Link {
     private static final long UINT32_MASK = 0xFFFF_FFFFL;
 
     private static final Logger LOG = Logger.getLogger(BtpSession.class.getName());
+    /** Refused logins of all sessions share one rate limit. */
+    private static final AuthFailureLog AUTH_FAILURES =
+            new AuthFailureLog(System::currentTimeMillis);
 
-    enum State { AWAITING_AUTH, AUTHENTICATING, OPEN, CLOSED }
+    /** REPLACED: a newer session of the peer took over; this one drains, then closes. */
+    enum State { AWAITING_AUTH, AUTHENTICATING, OPEN, REPLACED, CLOSED }
 
     private final FrameSender sender;
     private final BtpServices services;
@@ -85,10 +91,15 @@ public final class BtpSession implements Link {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong nextRequestId;
     private final CompletableFuture<Void> authResult = new CompletableFuture<>();
+    private final AtomicBoolean drainedClose = new AtomicBoolean();
+    /** What the peer's sessions hold together; set when the peer is known (authenticated). */
+    private volatile PeerLoad load;
 
     private volatile State state;
     private volatile String peerId;
     private volatile long authRequestId = -1;
+    /** Where the peer connects from, for the log; set by the endpoint when it knows. */
+    private volatile String remoteAddress = HandshakeGuard.UNKNOWN_ADDRESS;
 
     BtpSession(FrameSender sender, BtpServices services, boolean server, String peerId,
                long firstRequestId) {
@@ -103,6 +114,11 @@ public final class BtpSession implements Link {
     /** A session accepted by our {@code /btp} endpoint: the peer must authenticate first. */
     public static BtpSession server(FrameSender sender, BtpServices services) {
         return new BtpSession(sender, services, true, "", randomRequestId());
+    }
+
+    /** The remote address of a server session, for the refused-login warning. */
+    public void remoteAddress(String address) {
+        remoteAddress = address;
     }
 
     /** A session we opened to {@code peerId}; call {@link #authenticate} next. */
@@ -171,13 +187,13 @@ public final class BtpSession implements Link {
         return authResult;
     }
 
-    /** Closes the session when it has not authenticated in time (RFC 23 §Authentication). */
     /** The peer was removed or changed at run time: end the session. */
     @Override
     public void close(String reason) {
         sender.close(reason);
     }
 
+    /** Closes the session when it has not authenticated in time (RFC 23 §Authentication). */
     public void authDeadlinePassed() {
         if (state == State.AWAITING_AUTH || state == State.AUTHENTICATING) {
             LOG.fine(() -> "btp.auth.timeout peer=" + peerId + " server=" + server);
@@ -213,7 +229,11 @@ public final class BtpSession implements Link {
 
     /** The WebSocket is gone: unregister, and fail whatever waits on this session. */
     public void onClosed() {
+        State was = state;
         state = State.CLOSED;
+        if (was == State.REPLACED) {
+            load.draining.decrementAndGet();
+        }
         services.links().unregister(this);
         LinkDownException down = new LinkDownException("peer=" + peerId + " link closed");
         authResult.completeExceptionally(down);
@@ -241,6 +261,7 @@ public final class BtpSession implements Link {
                 .dataAsText();
         Optional<String> peer = services.authenticator().authenticate(username, token);
         if (peer.isEmpty()) {
+            AUTH_FAILURES.refused(username, remoteAddress, "unknown peer or wrong token");
             refuseAuth(requestId, "invalid auth_username or auth_token");
             return;
         }
@@ -276,6 +297,8 @@ public final class BtpSession implements Link {
     }
 
     private void register() {
+        load = services.links().load(peerId);
+        sender.chargeTo(load.queuedBytes);
         services.links().register(this);
         // A close that raced with the registration must not leave a dead link behind.
         if (state == State.CLOSED) {
@@ -287,11 +310,15 @@ public final class BtpSession implements Link {
     /** RFC 23 §Message: an ILP Prepare in the {@code ilp} sub-protocol goes to the switch. */
     private void onMessage(BtpMessage message) {
         long requestId = message.requestId();
+        Optional<BtpProtocolData> ilp = BtpProtocolData.find(message.protocolData(), ILP);
+        if (state == State.REPLACED) {
+            refuseReplaced(requestId, ilp.isPresent());
+            return;
+        }
         if (state != State.OPEN) {
             send(error(requestId, F00, F00_NAME, "not authenticated"));
             return;
         }
-        Optional<BtpProtocolData> ilp = BtpProtocolData.find(message.protocolData(), ILP);
         if (ilp.isEmpty()) {
             SubProtocolHandler handler = services.subProtocols().handlerFor(message.protocolData());
             if (handler == null) {
@@ -315,9 +342,20 @@ public final class BtpSession implements Link {
                     e.getMessage()));
             return;
         }
-        if (inFlight.incrementAndGet() > BtpLimits.IN_FLIGHT_PER_SESSION_MAX) {
+        // Counted before the state is read again: a replacement racing with this Prepare
+        // either sees it in flight and waits for it, or this sees the replacement.
+        inFlight.incrementAndGet();
+        if (state != State.OPEN) {
             inFlight.decrementAndGet();
-            LOG.fine(() -> "btp.busy peer=" + peerId + " inFlight=" + inFlight.get());
+            refuseReplaced(requestId, true);
+            closeIfDrained();
+            return;
+        }
+        // Counted per peer: more sessions do not buy a peer more room.
+        if (load.incoming.incrementAndGet() > BtpLimits.IN_FLIGHT_PER_PEER_MAX) {
+            load.incoming.decrementAndGet();
+            inFlight.decrementAndGet();
+            LOG.fine(() -> "btp.busy peer=" + peerId + " inFlight=" + load.incoming.get());
             respond(requestId, services.rejects().reject(IlpErrorCode.T03_CONNECTOR_BUSY,
                     "too many packets in flight from this peer"));
             return;
@@ -335,6 +373,7 @@ public final class BtpSession implements Link {
             outcome = CompletableFuture.failedFuture(e);
         }
         outcome.whenComplete((response, failure) -> {
+            load.incoming.decrementAndGet();
             inFlight.decrementAndGet();
             if (failure != null) {
                 LOG.log(Level.WARNING, "btp.switch.failed peer=" + peerId, failure);
@@ -343,6 +382,7 @@ public final class BtpSession implements Link {
             } else {
                 respond(requestId, response);
             }
+            closeIfDrained();
         });
     }
 
@@ -351,6 +391,10 @@ public final class BtpSession implements Link {
      * a Transfer no handler speaks is acknowledged and credits nothing.
      */
     private void onTransfer(BtpTransfer transfer) {
+        if (state == State.REPLACED) {
+            refuseReplaced(transfer.requestId(), false);
+            return;
+        }
         if (state != State.OPEN) {
             send(error(transfer.requestId(), F00, F00_NAME, "not authenticated"));
             return;
@@ -503,12 +547,59 @@ public final class BtpSession implements Link {
         }
     }
 
+    // ------------------------------------------------------------------ replacement
+
+    /**
+     * The peer authenticated a newer session, which is now its link. This one takes no new
+     * work, but answers the Prepares in flight on it either way (the switch answers each by its
+     * expiry, and the peer's answers to ours still arrive here), then closes. Past
+     * {@link BtpLimits#DRAINING_PER_PEER_MAX} such sessions of one peer it closes at once: what
+     * we sent on it is then rejected T01 upstream.
+     */
+    @Override
+    public void replaced() {
+        if (state != State.OPEN) {
+            return;
+        }
+        state = State.REPLACED;
+        int draining = load.draining.incrementAndGet();
+        LOG.fine(() -> "btp.session.replaced peer=" + peerId + " inFlight=" + inFlight.get()
+                + " pending=" + pendingCount.get() + " draining=" + draining);
+        if (draining > BtpLimits.DRAINING_PER_PEER_MAX) {
+            sender.close("replaced by a newer session");
+            return;
+        }
+        closeIfDrained();
+    }
+
+    /** A replaced session closes once nothing is in flight on it any more. */
+    private void closeIfDrained() {
+        if (state == State.REPLACED && inFlight.get() == 0 && pendingCount.get() == 0
+                && requests.isEmpty() && drainedClose.compareAndSet(false, true)) {
+            sender.close("replaced by a newer session");
+        }
+    }
+
+    /**
+     * New work on a replaced session: a Prepare gets T01 (the peer retries on its new session);
+     * anything else a BTP error. Route updates are Prepares too, so none sent here is applied.
+     */
+    private void refuseReplaced(long requestId, boolean ilp) {
+        if (ilp) {
+            respond(requestId, services.rejects().reject(IlpErrorCode.T01_PEER_UNREACHABLE,
+                    "session replaced by a newer one of the same peer"));
+        } else {
+            send(error(requestId, T00, T00_NAME, "session replaced by a newer one"));
+        }
+    }
+
     // ------------------------------------------------------------------ outgoing Prepares
 
     /**
      * Sends the Prepare in a BTP Message under a fresh requestId. The entry leaves the pending
      * map when the future completes, whoever completes it (the peer's answer, the switch's
-     * timeout, a close). Over {@link BtpLimits#PENDING_PER_LINK_MAX} it is rejected T03 unsent.
+     * timeout, a close). Over {@link BtpLimits#PENDING_PER_PEER_MAX} for the peer it is
+     * rejected T03 unsent.
      */
     @Override
     public CompletableFuture<IlpResponse> sendPrepare(IlpPrepare prepare) {
@@ -516,17 +607,21 @@ public final class BtpSession implements Link {
             return CompletableFuture.failedFuture(
                     new LinkDownException("peer=" + peerId + " link not open"));
         }
-        if (pendingCount.incrementAndGet() > BtpLimits.PENDING_PER_LINK_MAX) {
-            pendingCount.decrementAndGet();
+        PeerLoad peer = load;
+        if (peer.outgoing.incrementAndGet() > BtpLimits.PENDING_PER_PEER_MAX) {
+            peer.outgoing.decrementAndGet();
             return CompletableFuture.completedFuture(services.rejects().reject(
                     IlpErrorCode.T03_CONNECTOR_BUSY, "too many packets in flight to next hop"));
         }
+        pendingCount.incrementAndGet();
         CompletableFuture<IlpResponse> result = new CompletableFuture<>();
         long requestId = newRequestId();
         pending.put(requestId, result);
         result.whenComplete((response, failure) -> {
             pending.remove(requestId, result);
+            peer.outgoing.decrementAndGet();
             pendingCount.decrementAndGet();
+            closeIfDrained();
         });
         try {
             byte[] ilp = IlpCodec.encode(prepare);
@@ -563,14 +658,17 @@ public final class BtpSession implements Link {
             return CompletableFuture.failedFuture(
                     new LinkDownException("peer=" + peerId + " link not open"));
         }
-        if (requests.size() >= BtpLimits.PENDING_PER_LINK_MAX) {
+        if (requests.size() >= BtpLimits.PENDING_PER_PEER_MAX) {
             return CompletableFuture.failedFuture(SubProtocolException.temporary(
                     "too many requests in flight to peer " + peerId));
         }
         CompletableFuture<List<BtpProtocolData>> result = new CompletableFuture<>();
         long requestId = newRequestId();
         requests.put(requestId, result);
-        result.whenComplete((data, failure) -> requests.remove(requestId, result));
+        result.whenComplete((data, failure) -> {
+            requests.remove(requestId, result);
+            closeIfDrained();
+        });
         try {
             send(build.apply(requestId)).whenComplete((ok, failure) -> {
                 if (failure != null) {

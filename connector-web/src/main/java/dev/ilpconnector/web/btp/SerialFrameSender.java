@@ -11,14 +11,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * A {@link FrameSender} that keeps at most one asynchronous write in progress per WebSocket:
  * Jakarta WebSocket does not promise that a second {@code sendBinary} may start before the first
- * finished. Frames wait in a bounded queue; one drainer at a time starts the next write, and a
- * write that completes inline does not recurse (the drainer loops instead).
+ * finished. Frames wait in a queue bounded in frames and in bytes, per socket and (once the peer
+ * is known) per peer; one drainer at a time starts the next write, and a write that completes
+ * inline does not recurse (the drainer loops instead).
  */
 final class SerialFrameSender implements FrameSender {
 
@@ -29,13 +31,17 @@ final class SerialFrameSender implements FrameSender {
 
     private static final Logger LOG = Logger.getLogger(SerialFrameSender.class.getName());
 
-    private record Outgoing(ByteBuffer frame, CompletableFuture<Void> done) {
+    /** {@code peerBytes}: the peer's counter this frame's bytes were added to, or null. */
+    private record Outgoing(ByteBuffer frame, CompletableFuture<Void> done, AtomicLong peerBytes) {
     }
 
     private final AsyncWriter writer;
     private final Consumer<String> closer;
     private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    /** Bytes queued, the write in progress included. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private volatile AtomicLong peerBytes;
     /** Drain requests; only the caller that moves it from 0 drains, the others make it loop. */
     private final AtomicInteger drainRequests = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -60,15 +66,52 @@ final class SerialFrameSender implements FrameSender {
             done.completeExceptionally(new LinkDownException("session closed"));
             return done;
         }
-        if (queued.incrementAndGet() > BtpLimits.SEND_QUEUE_FRAMES_MAX) {
+        AtomicLong peer = peerBytes;
+        long size = frame.length;
+        boolean full = queued.incrementAndGet() > BtpLimits.SEND_QUEUE_FRAMES_MAX;
+        full |= queuedBytes.addAndGet(size) > BtpLimits.SEND_QUEUE_BYTES_MAX;
+        full |= peer != null
+                && peer.addAndGet(size) > BtpLimits.SEND_QUEUE_BYTES_PER_PEER_MAX;
+        Outgoing outgoing = new Outgoing(ByteBuffer.wrap(frame), done, peer);
+        if (full) {
             queued.decrementAndGet();
+            releaseBytes(outgoing);
             done.completeExceptionally(new LinkDownException("send queue full"));
+            LOG.fine(() -> "btp.send.queue.full frames=" + queued.get() + " bytes="
+                    + queuedBytes.get());
             close("peer does not read its frames");
             return done;
         }
-        queue.add(new Outgoing(ByteBuffer.wrap(frame), done));
+        queue.add(outgoing);
         drain();
         return done;
+    }
+
+    /**
+     * From now on the frames also count against {@code peerQueuedBytes}, which all sessions of
+     * the peer share.
+     */
+    @Override
+    public void chargeTo(AtomicLong peerQueuedBytes) {
+        peerBytes = peerQueuedBytes;
+    }
+
+    /** Frames and bytes queued, for tests. */
+    int queuedFrames() {
+        return queued.get();
+    }
+
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    /** Gives the frame's bytes back: it was written, failed, or never queued. */
+    private void releaseBytes(Outgoing outgoing) {
+        long size = outgoing.frame().capacity();
+        queuedBytes.addAndGet(-size);
+        if (outgoing.peerBytes() != null) {
+            outgoing.peerBytes().addAndGet(-size);
+        }
     }
 
     @Override
@@ -78,6 +121,7 @@ final class SerialFrameSender implements FrameSender {
         LinkDownException down = new LinkDownException("session closed");
         for (Outgoing left = queue.poll(); left != null; left = queue.poll()) {
             queued.decrementAndGet();
+            releaseBytes(left);
             left.done().completeExceptionally(down);
         }
     }
@@ -107,6 +151,7 @@ final class SerialFrameSender implements FrameSender {
     }
 
     private void finished(Outgoing sent, Throwable failure) {
+        releaseBytes(sent);
         writing.set(false);
         if (failure == null) {
             sent.done().complete(null);

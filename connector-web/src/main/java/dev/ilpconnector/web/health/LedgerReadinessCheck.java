@@ -28,10 +28,11 @@ public class LedgerReadinessCheck implements HealthCheck {
             return HealthCheckResponse.named(NAME).down().build();
         }
         LedgerStatus status = node.ledgerStatus();
+        // Anyone may read /health: the detail (data directory, cluster addresses, last error)
+        // is for operators and stays in GET /admin/ledger.
         return HealthCheckResponse.named(NAME).status(status.reachable())
                 .withData("backend", status.backend())
                 .withData("durable", status.durable())
-                .withData("detail", status.detail())
                 .build();
     }
 }

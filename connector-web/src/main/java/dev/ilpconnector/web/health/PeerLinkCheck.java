@@ -2,7 +2,6 @@ package dev.ilpconnector.web.health;
 
 import dev.ilpconnector.node.ConnectorNode;
 import jakarta.enterprise.inject.spi.CDI;
-import java.net.URI;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -10,19 +9,19 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 /**
  * The link to one peer we dial, as check {@code btp-link-<peer>}. Always UP with the link state
  * in its data: a remote peer being down must not take this node out of service (its children
- * and other peers still need it), so readiness never depends on it.
+ * and other peers still need it), so readiness never depends on it. Anyone may read
+ * {@code /health/ready}: the data says whether the link is up and nothing about where the peer
+ * is (its URL is in the admin API).
  */
 final class PeerLinkCheck implements HealthCheck {
 
     static final String NAME_PREFIX = "btp-link-";
 
     private final String peerId;
-    private final URI uri;
     private final Supplier<ConnectorNode> node;
 
-    PeerLinkCheck(String peerId, URI uri, Supplier<ConnectorNode> node) {
+    PeerLinkCheck(String peerId, Supplier<ConnectorNode> node) {
         this.peerId = peerId;
-        this.uri = uri;
         this.node = node;
     }
 
@@ -43,7 +42,6 @@ final class PeerLinkCheck implements HealthCheck {
         boolean connected = n.started() && n.links().isConnected(peerId);
         return HealthCheckResponse.named(NAME_PREFIX + peerId).up()
                 .withData("connected", connected)
-                .withData("url", uri.toString())
                 .build();
     }
 }

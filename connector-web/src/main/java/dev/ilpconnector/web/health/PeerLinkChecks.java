@@ -29,13 +29,13 @@ public class PeerLinkChecks implements Extension {
             return;
         }
         for (PeerConfig peer : node.peers()) {
-            peer.btpUrl().ifPresent(url -> discovery.<PeerLinkCheck>addBean()
+            peer.btpUrl().ifPresent(dialled -> discovery.<PeerLinkCheck>addBean()
                     .beanClass(PeerLinkCheck.class)
                     .types(HealthCheck.class)
                     .qualifiers(Readiness.Literal.INSTANCE)
                     .scope(Dependent.class)
                     .name(PeerLinkCheck.NAME_PREFIX + peer.id())
-                    .createWith(context -> new PeerLinkCheck(peer.id(), url.webSocketUri(),
+                    .createWith(context -> new PeerLinkCheck(peer.id(),
                             PeerLinkCheck::currentNode)));
         }
     }

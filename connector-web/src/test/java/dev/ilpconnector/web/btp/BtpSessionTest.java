@@ -246,7 +246,7 @@ class BtpSessionTest {
     @Test
     void inFlightIsBoundedWithT03() {
         BtpSession session = authenticated();
-        int max = BtpLimits.IN_FLIGHT_PER_SESSION_MAX;
+        int max = BtpLimits.IN_FLIGHT_PER_PEER_MAX;
         byte[] prepare = HEX.parseHex(PREPARE);
         for (int i = 0; i < max; i++) {
             session.onFrame(message(i, BtpProtocolData.ilp(prepare)));
@@ -264,6 +264,123 @@ class BtpSessionTest {
         sender.frames.clear();
         session.onFrame(message(max + 1, BtpProtocolData.ilp(prepare)));
         assertEquals(max + 1, handled.size(), "room again once one is answered");
+    }
+
+    // ------------------------------------------------------------------ a peer's sessions
+
+    @Test
+    void aNewSessionReplacesTheOldWhichAnswersWhatWasInFlightThenCloses() throws Exception {
+        FakeSender oldSender = new FakeSender();
+        BtpSession old = authenticated(oldSender);
+        old.onFrame(message(70, BtpProtocolData.ilp(HEX.parseHex(PREPARE))));
+        CompletableFuture<IlpResponse> ours =
+                old.sendPrepare(IlpCodec.decodePrepare(HEX.parseHex(PREPARE)));
+        long oursId = oldSender.frames.get(0).requestId();
+        oldSender.frames.clear();
+
+        FakeSender newSender = new FakeSender();
+        BtpSession newer = authenticated(newSender);
+
+        assertSame(newer, links.link("alice"));
+        assertFalse(old.isConnected(), "the switch no longer picks the old session");
+        assertEquals(BtpSession.State.REPLACED, old.state());
+        assertNull(oldSender.closedReason, "it still has work in flight");
+        // The peer's Prepare in flight on the old session is answered there.
+        handled.get(0).outcome().complete(IlpCodec.decodeResponse(HEX.parseHex(FULFILL)));
+        BtpResponse answered = assertInstanceOf(BtpResponse.class, oldSender.only());
+        assertEquals(70, answered.requestId());
+        assertNull(oldSender.closedReason, "our Prepare still waits for the peer");
+        // The peer's answer to our Prepare still arrives on the old session.
+        old.onFrame(BtpCodec.encode(new BtpResponse(oursId,
+                List.of(BtpProtocolData.ilp(HEX.parseHex(FULFILL))))));
+        assertInstanceOf(IlpFulfill.class, ours.get(1, TimeUnit.SECONDS));
+        assertEquals("replaced by a newer session", oldSender.closedReason);
+        // Closing the old one leaves the new one registered.
+        old.onClosed();
+        assertSame(newer, links.link("alice"));
+        assertTrue(newer.isConnected());
+    }
+
+    @Test
+    void aReplacedSessionWithNothingInFlightClosesAtOnce() {
+        FakeSender oldSender = new FakeSender();
+        BtpSession old = authenticated(oldSender);
+        authenticated(new FakeSender());
+
+        assertEquals("replaced by a newer session", oldSender.closedReason);
+        assertTrue(old.sendPrepare(IlpCodec.decodePrepare(HEX.parseHex(PREPARE)))
+                .isCompletedExceptionally(), "nothing new goes out on it");
+    }
+
+    @Test
+    void prepareArrivingOnAReplacedSessionIsT01AndNeverReachesTheSwitch() {
+        FakeSender oldSender = new FakeSender();
+        BtpSession old = authenticated(oldSender);
+        old.onFrame(message(1, BtpProtocolData.ilp(HEX.parseHex(PREPARE))));
+        authenticated(new FakeSender());
+        oldSender.frames.clear();
+
+        // A route update is a Prepare to peer.route.update: it is refused the same way.
+        IlpPrepare routeUpdate = new IlpPrepare(0, Instant.now().plusSeconds(30), new byte[32],
+                IlpAddress.of("peer.route.update"), new byte[0]);
+        old.onFrame(message(2, BtpProtocolData.ilp(IlpCodec.encode(routeUpdate))));
+
+        BtpResponse refused = assertInstanceOf(BtpResponse.class, oldSender.only());
+        assertEquals(2, refused.requestId());
+        assertEquals(IlpErrorCode.T01_PEER_UNREACHABLE, ilpReject(refused).code());
+        assertEquals(1, handled.size(), "only the Prepare sent before the replacement");
+    }
+
+    @Test
+    void inFlightBoundHoldsPerPeerAcrossItsSessions() {
+        BtpSession old = authenticated(new FakeSender());
+        byte[] prepare = HEX.parseHex(PREPARE);
+        for (int i = 0; i < BtpLimits.IN_FLIGHT_PER_PEER_MAX; i++) {
+            old.onFrame(message(i, BtpProtocolData.ilp(prepare)));
+        }
+        FakeSender newSender = new FakeSender();
+        BtpSession newer = authenticated(newSender);
+
+        newer.onFrame(message(5, BtpProtocolData.ilp(prepare)));
+
+        BtpResponse busy = assertInstanceOf(BtpResponse.class, newSender.only());
+        assertEquals(IlpErrorCode.T03_CONNECTOR_BUSY, ilpReject(busy).code());
+        assertEquals(BtpLimits.IN_FLIGHT_PER_PEER_MAX, handled.size());
+        handled.get(0).outcome().complete(IlpCodec.decodeResponse(HEX.parseHex(FULFILL)));
+        newer.onFrame(message(6, BtpProtocolData.ilp(prepare)));
+        assertEquals(BtpLimits.IN_FLIGHT_PER_PEER_MAX + 1, handled.size(), "room again");
+    }
+
+    @Test
+    void pendingBoundHoldsPerPeerAcrossItsSessions() throws Exception {
+        BtpSession old = authenticated(new FakeSender());
+        IlpPrepare prepare = IlpCodec.decodePrepare(HEX.parseHex(PREPARE));
+        for (int i = 0; i < BtpLimits.PENDING_PER_PEER_MAX; i++) {
+            old.sendPrepare(prepare);
+        }
+        BtpSession newer = authenticated(new FakeSender());
+
+        IlpReject busy = (IlpReject) newer.sendPrepare(prepare).get(1, TimeUnit.SECONDS);
+
+        assertEquals(IlpErrorCode.T03_CONNECTOR_BUSY, busy.code());
+    }
+
+    @Test
+    void aPeerReconnectingInALoopHasFewReplacedSessionsLeftOpen() {
+        List<FakeSender> senders = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            FakeSender s = new FakeSender();
+            senders.add(s);
+            BtpSession session = authenticated(s);
+            // each session leaves a Prepare in flight, which would keep it draining
+            session.onFrame(message(i, BtpProtocolData.ilp(HEX.parseHex(PREPARE))));
+        }
+        long open = senders.stream().filter(s -> s.closedReason == null).count();
+
+        assertTrue(open <= BtpLimits.DRAINING_PER_PEER_MAX + 1, "open: " + open);
+        assertNull(senders.get(49).closedReason, "the newest is the link");
+        // every Prepare is still answered by the switch, on whichever session is left
+        assertEquals(50, handled.size());
     }
 
     @Test
@@ -389,7 +506,7 @@ class BtpSessionTest {
     void pendingIsBoundedWithT03() throws Exception {
         BtpSession session = authenticated();
         IlpPrepare prepare = IlpCodec.decodePrepare(HEX.parseHex(PREPARE));
-        for (int i = 0; i < BtpLimits.PENDING_PER_LINK_MAX; i++) {
+        for (int i = 0; i < BtpLimits.PENDING_PER_PEER_MAX; i++) {
             session.sendPrepare(prepare);
         }
         int sent = sender.frames.size();
@@ -397,7 +514,7 @@ class BtpSessionTest {
 
         assertEquals(IlpErrorCode.T03_CONNECTOR_BUSY, busy.code());
         assertEquals(sent, sender.frames.size(), "not sent");
-        assertEquals(BtpLimits.PENDING_PER_LINK_MAX, session.pending());
+        assertEquals(BtpLimits.PENDING_PER_PEER_MAX, session.pending());
     }
 
     @Test
@@ -549,10 +666,15 @@ class BtpSessionTest {
     // ------------------------------------------------------------------ helpers
 
     private BtpSession authenticated() {
-        BtpSession session = BtpSession.server(sender, services);
+        return authenticated(sender);
+    }
+
+    /** A session of alice writing to {@code to}; it replaces any earlier one of hers. */
+    private BtpSession authenticated(FakeSender to) {
+        BtpSession session = BtpSession.server(to, services);
         session.onFrame(HEX.parseHex(AUTH_ALICE));
         assertTrue(session.isConnected());
-        sender.frames.clear();
+        to.frames.clear();
         return session;
     }
 

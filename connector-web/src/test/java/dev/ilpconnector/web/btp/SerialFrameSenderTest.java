@@ -1,6 +1,7 @@
 package dev.ilpconnector.web.btp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +70,68 @@ class SerialFrameSenderTest {
         assertTrue(over.toCompletableFuture().isCompletedExceptionally());
         assertEquals(1, closed.size());
         assertTrue(sender.send(new byte[] {1}).toCompletableFuture().isCompletedExceptionally());
+    }
+
+    @Test
+    void queueIsBoundedInBytesNotOnlyInFrames() {
+        List<String> closed = new ArrayList<>();
+        Deque<Consumer<Throwable>> outstanding = new ArrayDeque<>();
+        SerialFrameSender sender = new SerialFrameSender((frame, done) -> outstanding.add(done),
+                closed::add);
+        byte[] big = new byte[dev.ilpconnector.Limits.BTP_FRAME_BYTES_MAX];
+        long fit = BtpLimits.SEND_QUEUE_BYTES_MAX / big.length;
+        for (int i = 0; i < fit; i++) {
+            assertFalse(sender.send(big).toCompletableFuture().isCompletedExceptionally());
+        }
+        assertTrue(closed.isEmpty());
+        assertTrue(fit < BtpLimits.SEND_QUEUE_FRAMES_MAX, "far fewer frames than the count bound");
+
+        CompletionStage<Void> over = sender.send(big);
+
+        assertTrue(over.toCompletableFuture().isCompletedExceptionally());
+        assertEquals(List.of("peer does not read its frames"), closed);
+        // What was queued is failed and its bytes are given back.
+        assertEquals(0, sender.queuedFrames());
+        outstanding.poll().accept(null);
+        assertEquals(0, sender.queuedBytes());
+    }
+
+    @Test
+    void writtenFramesGiveTheirBytesBack() {
+        Deque<Consumer<Throwable>> outstanding = new ArrayDeque<>();
+        SerialFrameSender sender = new SerialFrameSender((frame, done) -> outstanding.add(done),
+                reason -> { });
+        byte[] big = new byte[dev.ilpconnector.Limits.BTP_FRAME_BYTES_MAX];
+        for (int round = 0; round < 4 * BtpLimits.SEND_QUEUE_BYTES_MAX / big.length; round++) {
+            CompletionStage<Void> sent = sender.send(big);
+            outstanding.poll().accept(null);
+            assertTrue(sent.toCompletableFuture().isDone());
+            assertFalse(sent.toCompletableFuture().isCompletedExceptionally());
+        }
+        assertEquals(0, sender.queuedBytes());
+    }
+
+    @Test
+    void sessionsOfOnePeerShareOneByteBound() {
+        AtomicLong peerBytes = new AtomicLong();
+        List<String> closed = new ArrayList<>();
+        byte[] big = new byte[dev.ilpconnector.Limits.BTP_FRAME_BYTES_MAX];
+        long perSocket = BtpLimits.SEND_QUEUE_BYTES_MAX / big.length;
+        long perPeer = BtpLimits.SEND_QUEUE_BYTES_PER_PEER_MAX / big.length;
+        SerialFrameSender last = null;
+        long sent = 0;
+        // Sockets each well within their own bound, together at the peer's.
+        while (sent < perPeer) {
+            last = new SerialFrameSender((frame, done) -> { }, closed::add);
+            last.chargeTo(peerBytes);
+            for (int i = 0; i < perSocket / 2 && sent < perPeer; i++, sent++) {
+                assertFalse(last.send(big).toCompletableFuture().isCompletedExceptionally());
+            }
+        }
+        assertTrue(closed.isEmpty());
+
+        assertTrue(last.send(big).toCompletableFuture().isCompletedExceptionally());
+        assertEquals(List.of("peer does not read its frames"), closed);
+        assertTrue(last.queuedBytes() <= BtpLimits.SEND_QUEUE_BYTES_MAX / 2);
     }
 }

@@ -1,0 +1,35 @@
+package dev.ilpconnector.agent.callback;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The business logic's HTTP API as a MicroProfile REST Client interface, relative to
+ * {@code BUSINESS_LOGIC_URL}. Answers are taken as raw responses: status and body are judged by
+ * {@link BusinessLogicClient}, not by exception mappers.
+ */
+@Path("/")
+public interface BusinessLogicApi {
+
+    @POST
+    @Path("handle-payment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    CompletionStage<Response> handlePayment(String json);
+
+    @POST
+    @Path("payment-setup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    CompletionStage<Response> paymentSetup(String json);
+
+    @GET
+    @Path("health")
+    CompletionStage<Response> health();
+}

@@ -1,0 +1,115 @@
+package dev.ilpconnector.agent.callback;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+/**
+ * {@link Transport} over a MicroProfile REST Client built with {@link RestClientBuilder} (never
+ * injected with {@code @RestClient}: Payara bug #7655 breaks the EAR after a restart). Calls are
+ * asynchronous on the managed executor; connections are pooled and kept alive.
+ */
+public final class RestTransport implements Transport, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RestTransport.class.getName());
+    /**
+     * The socket waits this much longer than the business-logic timeout, so that a late answer
+     * still arrives and is logged ({@code event=business_logic_late}) instead of vanishing.
+     */
+    static final Duration LATE_ANSWER_WINDOW = Duration.ofSeconds(30);
+    /**
+     * Liberty: the {@code server.xml} SSL configuration of https:// business logic (the JDK's
+     * CAs and BTP_TLS_TRUSTSTORE). Other servers ignore the property.
+     */
+    static final String LIBERTY_SSL_REF = "com.ibm.ws.jaxrs.client.ssl.config";
+    static final String SSL_CONFIG = "agentClientSSL";
+
+    private final BusinessLogicApi api;
+
+    /**
+     * @param baseUrl  {@code BUSINESS_LOGIC_URL}
+     * @param timeout  {@code BUSINESS_LOGIC_TIMEOUT}, also the connect timeout
+     * @param executor runs the calls (a managed executor: never a WebSocket thread)
+     */
+    public RestTransport(URI baseUrl, Duration timeout, ExecutorService executor) {
+        this.api = RestClientBuilder.newBuilder()
+                .baseUri(baseUrl)
+                .executorService(executor)
+                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.plus(LATE_ANSWER_WINDOW).toMillis(), TimeUnit.MILLISECONDS)
+                .property(LIBERTY_SSL_REF, SSL_CONFIG)
+                // RESTEasy's pool: one kept-alive connection per call in flight at most
+                .property("resteasy.connectionPoolSize", BusinessLogicClient.IN_FLIGHT_MAX)
+                .property("resteasy.maxPooledPerRoute", BusinessLogicClient.IN_FLIGHT_MAX)
+                .build(BusinessLogicApi.class);
+    }
+
+    @Override
+    public CompletionStage<Answer> handlePayment(String json) {
+        return answered(api.handlePayment(json));
+    }
+
+    @Override
+    public CompletionStage<Answer> paymentSetup(String json) {
+        return answered(api.paymentSetup(json));
+    }
+
+    @Override
+    public CompletionStage<Answer> health() {
+        return answered(api.health());
+    }
+
+    /**
+     * Every HTTP answer, also 4xx/5xx: the default exception mapper turns those into a
+     * {@link WebApplicationException} that still carries the response.
+     */
+    private static CompletionStage<Answer> answered(CompletionStage<Response> call) {
+        return call.handle((response, failure) -> {
+            if (failure == null) {
+                return answer(response);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof WebApplicationException refused) {
+                return answer(refused.getResponse());
+            }
+            throw failure instanceof CompletionException done ? done
+                    : new CompletionException(failure);
+        });
+    }
+
+    private static Answer answer(Response response) {
+        try (response) {
+            String body;
+            try {
+                body = response.hasEntity() ? response.readEntity(String.class) : "";
+            } catch (IllegalStateException | ProcessingException consumed) {
+                body = ""; // the mapper may have read it already; the status says enough
+            }
+            return new Answer(response.getStatus(), body);
+        }
+    }
+
+    /** Closes the pooled connections. */
+    @Override
+    public void close() {
+        if (api instanceof Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "closing the business-logic client", e);
+            }
+        }
+    }
+}
