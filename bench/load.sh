@@ -143,7 +143,7 @@ XML
   wait_for "$LOGS/echo-server.log" 'CWWKZ0001I.*echo' 120 "$epid"
   local jpid; jpid=$(pgrep -P "$epid" java || echo "$epid")
   IDLE_RSS=$(rss_mib "$jpid")
-  sweep echo "ws://:x@127.0.0.1:$port/echo" test.echo "$jpid" ""
+  sweep echo "ws://:x@127.0.0.1:$port/echo/echo" test.echo "$jpid" ""  # context root /echo
   stop_pid "$jpid"; stop_pid "$epid"
 }
 

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -298,12 +299,25 @@ public final class PacketSwitch {
                                                   long timeoutMs) {
         return answer.orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> isTimeout(failure)
-                        // completed by the JDK's timer thread: the release runs on our executor
-                        ? CompletableFuture.supplyAsync(
-                                () -> finish(outgoing, null, failure, hold), timeoutWork)
-                                .thenCompose(finished -> finished)
+                        ? finishAfterTimeout(outgoing, failure, hold)
                         : finish(outgoing, response, failure, hold))
                 .thenCompose(finished -> finished);
+    }
+
+    /**
+     * Completed by the JDK's timer thread: the release runs on our executor. When that refuses
+     * (the container is stopping) it runs here rather than not at all: a hold must not outlive
+     * the drain that waits for it.
+     */
+    private CompletableFuture<IlpResponse> finishAfterTimeout(IlpPrepare outgoing,
+                                                              Throwable failure,
+                                                              Accounting.Hold hold) {
+        try {
+            return CompletableFuture.supplyAsync(() -> finish(outgoing, null, failure, hold),
+                    timeoutWork).thenCompose(finished -> finished);
+        } catch (RejectedExecutionException stopping) {
+            return finish(outgoing, null, failure, hold);
+        }
     }
 
     /** Commits the hold for a valid Fulfill, else releases it; answers what goes upstream. */

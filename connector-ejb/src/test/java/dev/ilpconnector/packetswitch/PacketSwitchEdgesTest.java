@@ -101,6 +101,19 @@ class PacketSwitchEdgesTest {
     }
 
     @Test
+    void aHoldWhoseTimeoutFiresWhileTheExecutorStopsIsStillReleased() throws Exception {
+        managed.shutdown(); // the container is stopping: the executor refuses new tasks
+        links.register(new FakeLink("bob", prepare -> new CompletableFuture<>()));
+
+        IlpResponse answer = newSwitch().handle("alice", prepare(100, 500))
+                .get(5, TimeUnit.SECONDS);
+
+        assertEquals(IlpErrorCode.R00_TRANSFER_TIMED_OUT,
+                assertInstanceOf(IlpReject.class, answer).code());
+        assertEquals(0, ledger.pendingCount(), "the hold outlived its packet");
+    }
+
+    @Test
     void drainingRefusesNewPreparesAndWaitsForThoseInFlight() throws Exception {
         CompletableFuture<IlpResponse> bobAnswers = new CompletableFuture<>();
         links.register(new FakeLink("bob", prepare -> bobAnswers));

@@ -32,6 +32,12 @@ final class Connection {
      */
     static Connection open(HttpClient client, String url, Consumer<Frames.Incoming> frames)
             throws Exception {
+        return open(client, url, frames, false);
+    }
+
+    /** @param echo the peer sends every frame back: the echoed auth Message accepts it */
+    static Connection open(HttpClient client, String url, Consumer<Frames.Incoming> frames,
+                           boolean echo) throws Exception {
         URI btp = URI.create(url);
         String userInfo = btp.getRawUserInfo() == null ? ":" : btp.getRawUserInfo();
         int colon = userInfo.indexOf(':');
@@ -46,7 +52,8 @@ final class Connection {
         c.socket = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(ws, c.listener(in -> {
                     if (!authed.isDone()) {
-                        if (in.requestId() == authId && in.type() == Frames.BTP_RESPONSE) {
+                        if (in.requestId() == authId
+                                && (echo || in.type() == Frames.BTP_RESPONSE)) {
                             authed.complete(null);
                         } else {
                             authed.completeExceptionally(new IllegalStateException(

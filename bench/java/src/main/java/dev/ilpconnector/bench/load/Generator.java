@@ -69,7 +69,7 @@ final class Generator {
         HttpClient client = HttpClient.newHttpClient();
         List<Connection> connections = new ArrayList<>();
         for (String url : settings.urls()) {
-            connections.add(Connection.open(client, url, this::onFrame));
+            connections.add(Connection.open(client, url, this::onFrame, settings.echo()));
         }
         int c = settings.concurrency();
         idle = new CountDownLatch(c);
