@@ -14,6 +14,8 @@ import dev.ilpconnector.packetswitch.SubProtocols;
 import dev.ilpconnector.peer.PeerDirectory;
 import dev.ilpconnector.routing.RoutingTable;
 import dev.ilpconnector.settlement.ManualSettlement;
+import dev.ilpconnector.settlement.PeerEngines;
+import dev.ilpconnector.settlement.evm.EvmNode;
 import dev.ilpconnector.settlement.Settlements;
 import dev.ilpconnector.telemetry.TelemetryHub;
 import jakarta.annotation.PostConstruct;
@@ -23,9 +25,11 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -45,12 +49,19 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// Chain I/O of the settlement engines (blocking JSON-RPC, receipts): its own bounded pool, so a
+// slow chain never holds the threads that run timers, ledger continuations and checks.
+@ManagedScheduledExecutorDefinition(name = ConnectorNode.SETTLEMENT_EXECUTOR, maxAsync = 4)
 public class ConnectorNode {
+
+    static final String SETTLEMENT_EXECUTOR = "java:app/concurrent/settlement";
 
     private static final Logger LOG = Logger.getLogger(ConnectorNode.class.getName());
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
+    @Resource(lookup = SETTLEMENT_EXECUTOR)
+    private ManagedScheduledExecutorService settlementExecutor;
     /** Gives the ledger journal its writer thread (container-managed, not a pool thread). */
     @Resource
     private ManagedThreadFactory threadFactory;
@@ -62,7 +73,7 @@ public class ConnectorNode {
         Config mpConfig = ConfigProvider.getConfig();
         try {
             assembly = NodeAssembly.start(key -> mpConfig.getOptionalValue(key, String.class),
-                    threadFactory, scheduler, Clock.systemUTC());
+                    threadFactory, scheduler, settlementExecutor, Clock.systemUTC());
         } catch (ConfigException e) {
             // One line naming the key; the exception stops the application from starting.
             LOG.severe(e.getMessage());
@@ -166,6 +177,16 @@ public class ConnectorNode {
     /** Balance policy, settlements in flight, incoming settlements, ledger status. */
     public Settlements settlements() {
         return assembly().settlements();
+    }
+
+    /** Which engine settles with each peer (manual, EVM). */
+    public PeerEngines settlementEngines() {
+        return assembly().settlementEngines();
+    }
+
+    /** The EVM engine; empty when no peer settles on EVM. */
+    public Optional<EvmNode> evm() {
+        return assembly().evm();
     }
 
     /** The settlement requests waiting for an operator. */

@@ -34,7 +34,10 @@ import dev.ilpconnector.peer.PeerDirectory;
 import dev.ilpconnector.peer.PeerLimits;
 import dev.ilpconnector.peer.PeerStore;
 import dev.ilpconnector.routing.RoutingTable;
+import dev.ilpconnector.config.SettlementChoice;
 import dev.ilpconnector.settlement.ManualSettlement;
+import dev.ilpconnector.settlement.PeerEngines;
+import dev.ilpconnector.settlement.evm.EvmNode;
 import dev.ilpconnector.settlement.SettlementPolicy;
 import dev.ilpconnector.settlement.Settlements;
 import dev.ilpconnector.telemetry.TelemetryHub;
@@ -90,6 +93,8 @@ public final class NodeAssembly implements AutoCloseable {
     private final LedgerAccounting accounting;
     private final ManualSettlement manualSettlement;
     private final Settlements settlements;
+    private final PeerEngines settlementEngines;
+    private final Optional<EvmNode> evm;
     private final RuntimePeers runtimePeers;
     private PeerProtocols peerProtocols;
     private final SubProtocols subProtocols = new SubProtocols();
@@ -110,8 +115,9 @@ public final class NodeAssembly implements AutoCloseable {
 
     private NodeAssembly(NodeConfig config, Map<String, SettlementPolicy> policies,
                          Map<String, PeerLimits> limits, AgentConfig agent, Ledger ledger,
-                         ScheduledExecutorService scheduler, Clock clock, PeerStore peerStore,
-                         PeerStore.Changes peerChanges,
+                         SettlementChoice choice, ScheduledExecutorService scheduler,
+                         ScheduledExecutorService settlementExecutor, Clock clock,
+                         PeerStore peerStore, PeerStore.Changes peerChanges,
                          Function<String, Optional<String>> baseConfig) {
         this.config = config;
         this.rateLimits = new PeerRateLimits(limits, System::nanoTime);
@@ -139,10 +145,19 @@ public final class NodeAssembly implements AutoCloseable {
         links.addListener(broadcaster);
         this.accounting = new LedgerAccounting(ledger, config.peers(), clock);
         this.manualSettlement = new ManualSettlement(clock);
+        this.evm = SettlementAssembly.evm(choice, links, peers::byId, settlementExecutor);
+        try {
+            this.settlementEngines = SettlementAssembly.engines(choice, manualSettlement, evm);
+        } catch (RuntimeException e) {
+            evm.ifPresent(EvmNode::close);
+            throw e;
+        }
         SettlementLedger settlementLedger = new SettlementLedger(ledger, config.peers());
         this.settlements = new Settlements(settlementLedger,
-                manualSettlement, config.peers(), policies, scheduler, clock);
+                settlementEngines, config.peers(), policies, scheduler, clock);
         settlements.setTelemetry(telemetry);
+        evm.ifPresent(node -> node.start(subProtocols, (peer, amount, key) ->
+                settlements.recordIncoming(peer, amount, key)));
         this.runtimePeers = new RuntimePeers(peers, accounting, settlementLedger, settlements,
                 broadcaster, this::configuredRoutesChanged, peerStore, peerChanges, baseConfig);
     }
@@ -159,6 +174,16 @@ public final class NodeAssembly implements AutoCloseable {
     public static NodeAssembly start(Function<String, Optional<String>> lookup,
                                      ThreadFactory threads, ScheduledExecutorService scheduler,
                                      Clock clock) {
+        return start(lookup, threads, scheduler, scheduler, clock);
+    }
+
+    /**
+     * As {@link #start(Function, ThreadFactory, ScheduledExecutorService, Clock)}, with the
+     * executor that runs settlement engines' chain I/O.
+     */
+    public static NodeAssembly start(Function<String, Optional<String>> lookup,
+                                     ThreadFactory threads, ScheduledExecutorService scheduler,
+                                     ScheduledExecutorService settlementExecutor, Clock clock) {
         LedgerConfig ledgerConfig = LedgerConfig.load(lookup);
         // Peers changed at run time are kept beside the ledger and read as config.
         PeerStore peerStore = ledgerConfig.dir().map(PeerStore::in)
@@ -170,12 +195,14 @@ public final class NodeAssembly implements AutoCloseable {
                 config.peers());
         Map<String, PeerLimits> limits = PeerLimitsLoader.load(withChanges, config.peers());
         AgentConfig agent = AgentConfig.load(lookup, config);
+        SettlementChoice choice = SettlementConfigLoader.engines(withChanges, config.peers(),
+                ledgerConfig.dir());
         Ledger ledger = NodeLedgers.open(TigerBeetleConfig.load(lookup), ledgerConfig,
                 threads, scheduler);
         NodeAssembly node;
         try {
-            node = new NodeAssembly(config, policies, limits, agent, ledger, scheduler, clock,
-                    peerStore, peerChanges, lookup);
+            node = new NodeAssembly(config, policies, limits, agent, ledger, choice, scheduler,
+                    settlementExecutor, clock, peerStore, peerChanges, lookup);
         } catch (RuntimeException e) {
             ledger.close();
             throw e;
@@ -282,6 +309,7 @@ public final class NodeAssembly implements AutoCloseable {
         if (ccpTick != null) {
             ccpTick.cancel(false);
         }
+        evm.ifPresent(EvmNode::close);
         ledger.close();
     }
 
@@ -389,6 +417,16 @@ public final class NodeAssembly implements AutoCloseable {
     /** Balance policy, settlements in flight, incoming settlements, ledger status. */
     public Settlements settlements() {
         return settlements;
+    }
+
+    /** Which engine settles with each peer (manual, EVM). */
+    public PeerEngines settlementEngines() {
+        return settlementEngines;
+    }
+
+    /** The EVM engine; empty when no peer settles on EVM. */
+    public Optional<EvmNode> evm() {
+        return evm;
     }
 
     /** The settlement requests waiting for an operator. */

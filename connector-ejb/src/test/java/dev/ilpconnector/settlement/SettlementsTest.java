@@ -362,6 +362,37 @@ class SettlementsTest {
         assertTrue(manual.open().isEmpty());
     }
 
+    @Test
+    void eachPeerHasItsOwnEngineAndEverySettlementIsPublished() throws Exception {
+        PayingEngine chain = new PayingEngine();
+        chain.answers = true;
+        List<SettlementEvent> events = new CopyOnWriteArrayList<>();
+        Telemetry observer = new Telemetry() {
+            @Override
+            public void settlement(SettlementEvent event) {
+                events.add(event);
+            }
+        };
+        settlements = new Settlements(settlementLedger, new PeerEngines(Map.of("bob", chain),
+                manual, SettlementAnswers.inMemory()), peers,
+                Map.of("alice", new SettlementPolicy(true, 1000, 0),
+                        "bob", new SettlementPolicy(true, 1000, 0)),
+                executor::add, Clock.systemUTC());
+        settlements.setTelemetry(observer);
+        packetSwitch = newSwitch();
+        assertEquals(TransferResult.OK, incoming(alice, 2500, "from-alice"));
+        pay(bob, 1200);
+        runChecks();
+
+        assertEquals(1, chain.payments(), "bob is paid by his chain engine");
+        assertEquals("alice", onlyOpenRequest().peerId(), "alice waits for the operator");
+        assertTrue(balance(bob).nothingPending());
+        assertEquals(List.of("from-alice CONFIRMED in", "alice-XRP-9-0 REQUESTED out",
+                "bob-XRP-9-0 REQUESTED out", "bob-XRP-9-0 CONFIRMED out"),
+                events.stream().map(e -> e.idempotencyKey() + " " + e.status() + " "
+                        + (e.incoming() ? "in" : "out")).toList());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Settlements settlements(SettlementPolicy bobPolicy) {

@@ -16,6 +16,7 @@ public class AdminApplication extends Application {
         return Set.of(BearerTokenFilter.class, PeersResource.class, RoutesResource.class,
                 PacketsResource.class, BalancesResource.class, PeerAccountResource.class,
                 SettlementsResource.class, LedgerResource.class,
-                TelemetryResource.class, ExplorerTicketsResource.class);
+                TelemetryResource.class, ExplorerTicketsResource.class, ChannelsResource.class,
+                SettlementOverviewResource.class);
     }
 }

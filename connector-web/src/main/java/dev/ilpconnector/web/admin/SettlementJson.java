@@ -6,6 +6,7 @@ import dev.ilpconnector.settlement.BalanceReport;
 import dev.ilpconnector.settlement.ManualSettlement;
 import dev.ilpconnector.settlement.SettlementPolicy;
 import dev.ilpconnector.settlement.SettlementRequest;
+import dev.ilpconnector.settlement.evm.EvmChannels;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -142,5 +143,19 @@ final class SettlementJson {
                     + " characters without line breaks or other control characters");
         }
         return text;
+    }
+
+    /** One direction of a peer's EVM channels; token amounts as decimal strings. */
+    static JsonObject channel(EvmChannels.ChannelState s) {
+        return Json.createObjectBuilder()
+                .add("direction", s.direction())
+                .add("channelId", s.channelId().toString())
+                .add("state", s.state())
+                .add("deposit", s.deposit().toString())
+                .add("claimed", s.claimed().toString())
+                .add("bestClaim", s.bestClaim().toString())
+                .add("bestNonce", s.bestNonce().toString())
+                .add("settleAt", s.settleAt())
+                .build();
     }
 }

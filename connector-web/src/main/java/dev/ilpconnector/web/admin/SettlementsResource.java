@@ -2,6 +2,7 @@ package dev.ilpconnector.web.admin;
 
 import dev.ilpconnector.ledger.TransferResult;
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.settlement.ManualSettlement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  * Outgoing settlements waiting for an operator (manual settlement): {@code GET
  * /admin/settlements} lists them; {@code POST /admin/settlements/{key}/confirm} (paid, body
  * {@code {"reference": "..."}} optional) posts the intent, {@code .../fail} (body
- * {@code {"reason": "..."}} optional) voids it.
+ * {@code {"reason": "..."}} optional) voids it; 409 for a peer settled by a chain engine.
  */
 @Path("settlements")
 @ApplicationScoped
@@ -69,6 +70,19 @@ public class SettlementsResource {
                     : SettlementJson.text(body, "reason", "failed by operator");
         } catch (IllegalArgumentException e) {
             return ErrorJson.response(400, e.getMessage()).build();
+        }
+        // A chain engine pays by itself: an operator's word must not post or void its intent,
+        // in flight or waiting for the chain (keys are <peer>-<asset>-<scale>-<n>).
+        Optional<String> chainPeer = node.peers().all().stream()
+                .filter(peer -> key.startsWith(peer.id() + "-" + peer.assetCode() + "-"
+                        + peer.assetScale() + "-"))
+                .map(PeerConfig::id)
+                .filter(peer -> !(node.settlementEngines().engineOf(peer)
+                        instanceof ManualSettlement))
+                .findFirst();
+        if (chainPeer.isPresent()) {
+            return ErrorJson.response(409, "settlement " + key + " of peer " + chainPeer.get()
+                    + " is paid by its chain engine, not by hand").build();
         }
         // Taken before the outcome is given: finishing removes the settlement from the list.
         Optional<CompletionStage<TransferResult>> finished = node.settlements().finished(key);
