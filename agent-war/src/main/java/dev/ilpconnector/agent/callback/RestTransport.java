@@ -5,12 +5,15 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
@@ -34,6 +37,9 @@ public final class RestTransport implements Transport, AutoCloseable {
      */
     static final String LIBERTY_SSL_REF = "com.ibm.ws.jaxrs.client.ssl.config";
     static final String SSL_CONFIG = "agentClientSSL";
+
+    /** Dead pooled connections tried before a payment-setup or health call gives up. */
+    static final int DEAD_CONNECTION_RETRIES = 2;
 
     private final BusinessLogicApi api;
 
@@ -60,14 +66,47 @@ public final class RestTransport implements Transport, AutoCloseable {
         return answered(api.handlePayment(json));
     }
 
+    /**
+     * Sent again when a pooled connection turns out to be dead before any answer (the business
+     * logic restarted since): nothing was set up, so asking again is safe. {@code
+     * /handle-payment} is never sent twice; its failure is a T00 the sender retries.
+     */
     @Override
     public CompletionStage<Answer> paymentSetup(String json) {
-        return answered(api.paymentSetup(json));
+        return retriedOnDeadConnection(() -> answered(api.paymentSetup(json)),
+                DEAD_CONNECTION_RETRIES);
     }
 
     @Override
     public CompletionStage<Answer> health() {
-        return answered(api.health());
+        return retriedOnDeadConnection(() -> answered(api.health()), DEAD_CONNECTION_RETRIES);
+    }
+
+    private static CompletionStage<Answer> retriedOnDeadConnection(
+            Supplier<CompletionStage<Answer>> call, int retries) {
+        CompletionStage<Answer> first = call.get();
+        if (retries == 0) {
+            return first;
+        }
+        return first.exceptionallyCompose(failure -> deadConnection(failure)
+                ? retriedOnDeadConnection(call, retries - 1)
+                : CompletableFuture.failedStage(failure));
+    }
+
+    /**
+     * A pooled connection the server had closed: an I/O failure before any answer that is not
+     * a timeout (a timeout may mean the business logic is working on the request).
+     */
+    static boolean deadConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedIOException) {
+                return false;
+            }
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
