@@ -80,17 +80,7 @@ class ExplorerTest {
         Browser reading = new Browser(true);
         FeedClient stuckClient = explorer.clients().join(stuck);
         reading.client = explorer.clients().join(reading);
-        for (long seq = 1; seq <= 200_000; seq++) {
-            explorer.packet(Packets.fulfilled(seq, "alice", "bob", 100));
-            if (seq % 500 == 0) {
-                explorer.pump();
-            }
-            if (seq % 20_000 == 0) {
-                nanos += 1_000_000_000L;
-                explorer.pump();
-            }
-        }
-        explorer.pump();
+        tenSecondsOf20000PacketsEach(explorer);
         assertEquals(1, stuck.sends, "one send in flight, never a second");
         assertEquals(FeedClient.QUEUE_MAX, stuckClient.queued());
         assertTrue(stuckClient.dropped() > 0);
@@ -124,17 +114,7 @@ class ExplorerTest {
         Browser reading = new Browser(true);
         FeedClient deafClient = explorer.clients().join(deaf);
         reading.client = explorer.clients().join(reading);
-        for (long seq = 1; seq <= 200_000; seq++) {
-            explorer.packet(Packets.fulfilled(seq, "alice", "bob", 100));
-            if (seq % 500 == 0) {
-                explorer.pump();
-            }
-            if (seq % 20_000 == 0) {
-                nanos += 1_000_000_000L;
-                explorer.pump();
-            }
-        }
-        explorer.pump();
+        tenSecondsOf20000PacketsEach(explorer);
         long oneMessage = deaf.received.get(0).length();
         assertTrue(deaf.sentChars <= FeedClient.UNREAD_MAX + 2 * oneMessage,
                 "unread " + deaf.sentChars + " chars");
@@ -155,6 +135,21 @@ class ExplorerTest {
         // The browser reads again: its Pong lets the queue drain, newest messages kept.
         deafClient.pong(FeedClient.PING_EVERY);
         assertTrue(deaf.sends > sends);
+    }
+
+    /** 200,000 fulfilled packets, pumped every 500, the clock moving a second every 20,000. */
+    private void tenSecondsOf20000PacketsEach(Explorer explorer) {
+        for (long seq = 1; seq <= 200_000; seq++) {
+            explorer.packet(Packets.fulfilled(seq, "alice", "bob", 100));
+            if (seq % 500 == 0) {
+                explorer.pump();
+            }
+            if (seq % 20_000 == 0) {
+                nanos += 1_000_000_000L;
+                explorer.pump();
+            }
+        }
+        explorer.pump();
     }
 
     /** With no pump at all the ring fills: publishing drops and counts, it never waits. */
