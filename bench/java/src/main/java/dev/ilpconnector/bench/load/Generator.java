@@ -35,6 +35,8 @@ final class Generator {
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong fulfilled = new AtomicLong();
+    /** Frames whose requestId matches no Prepare in flight (a ping, a duplicate answer). */
+    private final AtomicLong unmatched = new AtomicLong();
     private final Map<String, AtomicLong> rejects = new ConcurrentHashMap<>();
     private final byte[] destination;
     private final Packets packets;
@@ -148,6 +150,8 @@ final class Generator {
         out.put("cpuPctOfOneCore", CpuSampler.shares(before, after));
         out.put("drained", drained);
         out.put("totalFulfilled", fulfilled.get());
+        out.put("unanswered", inFlight.size());
+        out.put("unmatchedFrames", unmatched.get());
         out.put("totalSeconds", Math.round((System.nanoTime() - runStart) / 1e6) / 1000.0);
         return out;
     }
@@ -178,7 +182,8 @@ final class Generator {
     private void onFrame(Frames.Incoming in) {
         Slot slot = inFlight.remove(in.requestId());
         if (slot == null) {
-            return; // not ours (a ping Message from the peer, a late duplicate)
+            unmatched.incrementAndGet(); // a ping Message from the peer, a late duplicate
+            return;
         }
         long tookNs = System.nanoTime() - slot.startNs;
         if (slot.measured) {
