@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
  * The business logic's HTTP API as a MicroProfile REST Client interface, relative to
  * {@code BUSINESS_LOGIC_URL}. Answers are taken as raw responses: status and body are judged by
  * {@link BusinessLogicClient}, not by exception mappers. Synchronous: {@link RestTransport}
- * runs each call on the managed executor itself (the client's own asynchronous path re-scans
+ * runs each call on its executor itself (the client's own asynchronous path re-scans
  * its thread-context providers per call, a quarter of the agent's CPU per payment).
  */
 @Path("/")

@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * {@link #IN_FLIGHT_MAX} calls at once (beyond: {@code T03}, the sender slows down), each within
  * its time budget ({@code T00} after it; an answer that comes later is logged
  * {@code event=business_logic_late}, and changes nothing). Never blocks: the transport runs the
- * HTTP call on the managed executor.
+ * HTTP call on a container thread of its own.
  */
 public final class BusinessLogicClient {
 

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 /**
  * {@link Transport} over a MicroProfile REST Client built with {@link RestClientBuilder} (never
  * injected with {@code @RestClient}: Payara bug #7655 breaks the EAR after a restart). Each call
- * runs on the managed executor (one hand-off, never on the caller's thread); connections are
+ * runs on the given executor (one hand-off, never on the caller's thread); connections are
  * pooled and kept alive.
  */
 public final class RestTransport implements Transport, AutoCloseable {
@@ -53,7 +53,7 @@ public final class RestTransport implements Transport, AutoCloseable {
     /**
      * @param baseUrl  {@code BUSINESS_LOGIC_URL}
      * @param timeout  {@code BUSINESS_LOGIC_TIMEOUT}, also the connect timeout
-     * @param executor runs the calls (a managed executor: never a WebSocket thread)
+     * @param executor runs the calls (container threads: never a WebSocket thread)
      */
     public RestTransport(URI baseUrl, Duration timeout, ExecutorService executor) {
         this.executor = executor;
