@@ -15,12 +15,13 @@
 #   SENDER=js: the JS reference sender (liberty/src/test/js/stream-sender.js,
 #     ilp-protocol-stream), which keeps about one packet in flight: packets/s = 1 / round trip.
 #
-# Usage: bench/agent-stream.sh [PACKETS=20000] [MAX_PACKET=1000]
+# Usage: bench/agent-stream.sh [PACKETS=60000 (js: 20000)] [MAX_PACKET=1000]
 #   env: SENDER (java|js), CONCURRENCY (java: Prepares in flight, default 32),
 #        DURATION (java: cap on the measured phase in s, default 60),
 #        BENCH_JVM_OPTS (default -Xmx1g), LEDGER_DIR (default a fresh journal under
 #        bench/target/agent-node, i.e. every Fulfill waits for its fsync; "none" = in memory),
-#        WARMUP (packets paid before the measured payment, default 2000),
+#        WARMUP (packets paid before the measured payment, default 20000, js 2000: the
+#        node's JIT is still busy after a few thousand),
 #        PROFILE (cpu|wall|alloc, async-profiler 4.1 from ~/.m2 records the node during the
 #        measured payment into bench/target/profiles/agent-stream-PROFILE.collapsed)
 # Needs liberty/target/ilp-connector.jar (mvn -B -o -DskipTests package at the root; it also
@@ -30,11 +31,11 @@
 # (every step has a timeout); stops only what it started.
 set -euo pipefail
 
-PACKETS=${1:-20000}
-MAX_PACKET=${2:-1000}
-WARMUP=${WARMUP:-2000}
-BENCH_JVM_OPTS=${BENCH_JVM_OPTS:--Xmx1g}
 SENDER=${SENDER:-java}
+if [ "$SENDER" = java ]; then PACKETS=${1:-60000}; WARMUP=${WARMUP:-20000}
+else PACKETS=${1:-20000}; WARMUP=${WARMUP:-2000}; fi
+MAX_PACKET=${2:-1000}
+BENCH_JVM_OPTS=${BENCH_JVM_OPTS:--Xmx1g}
 CONCURRENCY=${CONCURRENCY:-32}
 DURATION=${DURATION:-60}
 PROFILE=${PROFILE:-}
