@@ -237,6 +237,9 @@ echo "agent-stream (java sender, $CONCURRENCY in flight): $LEDGER_LABEL; $(nproc
 tail -1 "$LOGS/agent-sender.log"
 echo "check: fulfills=$FULFILLED handle-payment calls=$CALLS amounts=$SUM" \
      "expected=$(( FULFILLED * MAX_PACKET )) sender balance=$BALANCE"
+# the run's context into the sender's one-line JSON
+sed -i "s|}\$|, \"loadAverage\": \"$LOAD_BEFORE -> $LOAD_AFTER\", \"ledger\": \"$LEDGER_LABEL\", \"nodeRssMb\": $RSS, \"check\": {\"fulfills\": $FULFILLED, \"handlePaymentCalls\": $CALLS, \"amounts\": \"$SUM\", \"senderBalance\": \"$BALANCE\"}, \"date\": \"$(date -u +%FT%TZ)\"}|" \
+    "$RESULTS/agent-stream-java.json"
 if [ "$CALLS" != "$FULFILLED" ] || [ "$SUM" != "$(( FULFILLED * MAX_PACKET ))" ] \
     || [ "$BALANCE" != "-$SUM" ]; then
   echo "MISMATCH: business-logic calls, amounts and balance must match the Fulfills" >&2
