@@ -51,13 +51,14 @@ public final class BtpServerEndpoint extends Endpoint {
             return;
         }
         session.setMaxBinaryMessageBufferSize(Limits.BTP_FRAME_BYTES_MAX);
-        BtpSession opened = BtpSession.server(SerialFrameSender.of(session), runtime.services());
+        SerialFrameSender sender = SerialFrameSender.of(session);
+        BtpSession opened = BtpSession.server(sender, runtime.services());
         opened.remoteAddress(address);
         btp = opened;
         opened.authenticated().whenComplete((ok, failure) -> {
             ticket.release();
             if (failure == null) {
-                keepAlive = ServerKeepAlive.start(session, runtime);
+                keepAlive = ServerKeepAlive.start(session, sender, runtime);
             }
         });
         session.addMessageHandler(ByteBuffer.class,
@@ -91,8 +92,13 @@ public final class BtpServerEndpoint extends Endpoint {
         }
         BtpSession closed = btp;
         if (closed != null) {
-            LOG.fine(() -> "btp.closed peer=" + closed.peerId() + " code="
-                    + reason.getCloseCode().getCode());
+            if (closed.peerId() == null) {
+                LOG.fine(() -> "btp.closed code=" + reason.getCloseCode().getCode());
+            } else {
+                LOG.info(() -> "btp.link.down peer=" + closed.peerId() + " side=server code="
+                        + reason.getCloseCode().getCode() + " reason=\""
+                        + reason.getReasonPhrase() + "\"");
+            }
             closed.onClosed();
         }
     }

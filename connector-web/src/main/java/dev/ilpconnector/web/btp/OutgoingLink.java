@@ -13,7 +13,6 @@ import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,7 +28,7 @@ import java.util.logging.Logger;
 final class OutgoingLink {
 
     private static final Logger LOG = Logger.getLogger(OutgoingLink.class.getName());
-    private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'b', 't', 'p'});
+    private static final byte[] PING = {'b', 't', 'p'};
 
     private final String peerId;
     private final BtpUrl url;
@@ -119,6 +118,7 @@ final class OutgoingLink {
     private final class Client extends Endpoint {
 
         private BtpSession btp;
+        private SerialFrameSender sender;
         private volatile ScheduledFuture<?> pings;
         private volatile boolean awaitingPong;
 
@@ -126,7 +126,8 @@ final class OutgoingLink {
         public void onOpen(Session open, EndpointConfig config) {
             session = open;
             open.setMaxBinaryMessageBufferSize(Limits.BTP_FRAME_BYTES_MAX);
-            btp = BtpSession.client(peerId, SerialFrameSender.of(open), runtime.services());
+            sender = SerialFrameSender.of(open);
+            btp = BtpSession.client(peerId, sender, runtime.services());
             open.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) btp::onFrame);
             open.addMessageHandler(PongMessage.class,
                     (MessageHandler.Whole<PongMessage>) pong -> awaitingPong = false);
@@ -164,9 +165,12 @@ final class OutgoingLink {
                 closeQuietly(open, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no pong"));
                 return;
             }
-            awaitingPong = true;
             try {
-                open.getAsyncRemote().sendPing(PING.duplicate());
+                // Set before the ping goes out: its pong may arrive before this returns.
+                awaitingPong = true;
+                if (!sender.pingIfIdle(PING)) {
+                    awaitingPong = false; // frames flowing; their completions show the peer reads
+                }
             } catch (IOException | RuntimeException e) {
                 closeQuietly(open, new CloseReason(CloseReason.CloseCodes.GOING_AWAY,
                         "ping failed"));

@@ -20,13 +20,17 @@ import java.util.logging.Logger;
  * Jakarta WebSocket does not promise that a second {@code sendBinary} may start before the first
  * finished. Frames wait in a queue bounded in frames and in bytes, per socket and (once the peer
  * is known) per peer; one drainer at a time starts the next write, and a write that completes
- * inline does not recurse (the drainer loops instead).
+ * inline does not recurse (the drainer loops instead). Keep-alive pings go out only between
+ * writes, for the same reason.
  */
 final class SerialFrameSender implements FrameSender {
 
     /** Starts one write; calls {@code done} with null on success, else with the failure. */
     interface AsyncWriter {
         void write(ByteBuffer frame, Consumer<Throwable> done);
+
+        /** Sends a WebSocket ping; returns once it is written. */
+        void ping(ByteBuffer data) throws IOException;
     }
 
     private static final Logger LOG = Logger.getLogger(SerialFrameSender.class.getName());
@@ -54,8 +58,18 @@ final class SerialFrameSender implements FrameSender {
 
     /** A sender over a container session's asynchronous remote endpoint. */
     static SerialFrameSender of(Session session) {
-        AsyncWriter writer = (frame, done) -> session.getAsyncRemote().sendBinary(frame,
-                result -> done.accept(result.isOK() ? null : result.getException()));
+        AsyncWriter writer = new AsyncWriter() {
+            @Override
+            public void write(ByteBuffer frame, Consumer<Throwable> done) {
+                session.getAsyncRemote().sendBinary(frame,
+                        result -> done.accept(result.isOK() ? null : result.getException()));
+            }
+
+            @Override
+            public void ping(ByteBuffer data) throws IOException {
+                session.getAsyncRemote().sendPing(data);
+            }
+        };
         return new SerialFrameSender(writer, reason -> closeSession(session, reason));
     }
 
@@ -77,14 +91,33 @@ final class SerialFrameSender implements FrameSender {
             queued.decrementAndGet();
             releaseBytes(outgoing);
             done.completeExceptionally(new LinkDownException("send queue full"));
-            LOG.fine(() -> "btp.send.queue.full frames=" + queued.get() + " bytes="
-                    + queuedBytes.get());
+            LOG.warning(() -> "btp.send.queue.full frames=" + queued.get() + " bytes="
+                    + queuedBytes.get() + " peerBytes=" + (peer == null ? "-" : peer.get())
+                    + " writing=" + writing.get());
             close("peer does not read its frames");
             return done;
         }
         queue.add(outgoing);
         drain();
         return done;
+    }
+
+    /**
+     * Sends a keep-alive ping now if no write is in progress or queued, and holds off frames
+     * until it is written. Returns false without pinging while frames flow: their completions
+     * already show the peer reads, and a stalled peer fills the queue, which closes the session.
+     */
+    boolean pingIfIdle(byte[] data) throws IOException {
+        if (closed || !queue.isEmpty() || !writing.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            writer.ping(ByteBuffer.wrap(data));
+            return true;
+        } finally {
+            writing.set(false);
+            drain();
+        }
     }
 
     /**
@@ -131,11 +164,13 @@ final class SerialFrameSender implements FrameSender {
             return;
         }
         do {
-            if (!writing.get()) {
+            // A CAS, not a check: a keep-alive ping may take the socket between two writes.
+            if (writing.compareAndSet(false, true)) {
                 Outgoing next = queue.poll();
-                if (next != null) {
+                if (next == null) {
+                    writing.set(false);
+                } else {
                     queued.decrementAndGet();
-                    writing.set(true);
                     start(next);
                 }
             }

@@ -1,9 +1,7 @@
 package dev.ilpconnector.web.btp;
 
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Logger;
 
@@ -12,7 +10,8 @@ import java.util.logging.Logger;
  * {@link BtpLimits#IDLE_TIMEOUT_MS} without traffic, and we ping it every
  * {@link BtpLimits#PING_INTERVAL_MS}, which a live peer's WebSocket answers with a pong. So an
  * idle but live peer stays, and a vanished one (no FIN, a dead NAT entry) is closed and its
- * link comes down instead of holding our Prepares until they expire.
+ * link comes down instead of holding our Prepares until they expire. Pings go through the
+ * session's {@link SerialFrameSender}, between its writes.
  */
 final class ServerKeepAlive {
 
@@ -20,14 +19,16 @@ final class ServerKeepAlive {
     private static final byte[] PING = {'b', 't', 'p'};
 
     private final Session session;
+    private final SerialFrameSender sender;
     private volatile ScheduledFuture<?> pings;
 
-    private ServerKeepAlive(Session session) {
+    private ServerKeepAlive(Session session, SerialFrameSender sender) {
         this.session = session;
+        this.sender = sender;
     }
 
-    static ServerKeepAlive start(Session session, BtpRuntime runtime) {
-        ServerKeepAlive alive = new ServerKeepAlive(session);
+    static ServerKeepAlive start(Session session, SerialFrameSender sender, BtpRuntime runtime) {
+        ServerKeepAlive alive = new ServerKeepAlive(session, sender);
         session.setMaxIdleTimeout(BtpLimits.IDLE_TIMEOUT_MS);
         alive.pings = runtime.scheduleWithFixedDelay(alive::ping, BtpLimits.PING_INTERVAL_MS);
         return alive;
@@ -46,14 +47,10 @@ final class ServerKeepAlive {
             return;
         }
         try {
-            session.getAsyncRemote().sendPing(ByteBuffer.wrap(PING));
+            sender.pingIfIdle(PING);
         } catch (IOException | RuntimeException e) {
             LOG.fine(() -> "btp.ping.failed reason=\"" + e.getMessage() + "\"");
-            try {
-                session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "ping failed"));
-            } catch (IOException closing) {
-                LOG.fine(() -> "btp.close.failed reason=\"" + closing.getMessage() + "\"");
-            }
+            sender.close("ping failed");
         }
     }
 }
