@@ -1,13 +1,13 @@
 package dev.ilpconnector.agent.callback;
 
 import dev.ilpconnector.codec.ilp.IlpErrorCode;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * {@link #IN_FLIGHT_MAX} calls at once (beyond: {@code T03}, the sender slows down), each within
  * its time budget ({@code T00} after it; an answer that comes later is logged
  * {@code event=business_logic_late}, and changes nothing). Never blocks: the transport runs the
- * HTTP call on the managed executor.
+ * HTTP call on a container thread of its own.
  */
 public final class BusinessLogicClient {
 
@@ -36,6 +36,11 @@ public final class BusinessLogicClient {
      * enough that a stalled business logic cannot tie up the executor and the connection pool.
      */
     public static final int IN_FLIGHT_MAX = 256;
+    /**
+     * Looked up once: {@code Json.createX} looks the provider up on every call (a ServiceLoader
+     * scan and a failed class load each time, a tenth of the agent's CPU per payment).
+     */
+    static final JsonProvider JSON = JsonProvider.provider();
     /** The longest part of a business-logic answer quoted in a reject message or log. */
     private static final int QUOTE_CHARS_MAX = 120;
 
@@ -99,13 +104,13 @@ public final class BusinessLogicClient {
      */
     public CompletableFuture<PaymentSetup> paymentSetup(String paymentId,
                                                         Map<String, List<String>> query) {
-        JsonObjectBuilder params = Json.createObjectBuilder();
+        JsonObjectBuilder params = JSON.createObjectBuilder();
         query.forEach((key, values) -> {
             if (!values.isEmpty()) {
                 params.add(key, values.get(0));
             }
         });
-        String body = Json.createObjectBuilder().add("paymentId", paymentId)
+        String body = JSON.createObjectBuilder().add("paymentId", paymentId)
                 .add("queryParams", params).build().toString();
         return bounded(() -> transport.paymentSetup(body), BusinessLogicClient::setup,
                 PaymentSetup::unavailable);
@@ -209,7 +214,7 @@ public final class BusinessLogicClient {
         if (body == null) {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             return reader.read() instanceof JsonObject o ? o : null;
         } catch (JsonException | IllegalStateException e) {
             return null;

@@ -1,6 +1,5 @@
 package dev.ilpconnector.agent.callback;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -30,7 +29,7 @@ public record PaymentRequest(String paymentId, String destination, long amount,
 
     /** The JSON the business logic receives (docs/agent.md). */
     String toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = BusinessLogicClient.JSON.createObjectBuilder()
                 .add("paymentId", paymentId)
                 .add("destination", destination)
                 .add("amount", Long.toUnsignedString(amount))

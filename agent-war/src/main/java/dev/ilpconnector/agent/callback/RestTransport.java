@@ -9,7 +9,6 @@ import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +19,9 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
  * {@link Transport} over a MicroProfile REST Client built with {@link RestClientBuilder} (never
- * injected with {@code @RestClient}: Payara bug #7655 breaks the EAR after a restart). Calls are
- * asynchronous on the managed executor; connections are pooled and kept alive.
+ * injected with {@code @RestClient}: Payara bug #7655 breaks the EAR after a restart). Each call
+ * runs on the given executor (one hand-off, never on the caller's thread); connections are
+ * pooled and kept alive.
  */
 public final class RestTransport implements Transport, AutoCloseable {
 
@@ -41,17 +41,25 @@ public final class RestTransport implements Transport, AutoCloseable {
     /** Dead pooled connections tried before a payment-setup or health call gives up. */
     static final int DEAD_CONNECTION_RETRIES = 2;
 
+    /**
+     * MicroProfile Rest Client 4: without the default mapper a 4xx/5xx answer is a response
+     * like any other (the mapper also reads the config on every answer).
+     */
+    static final String DISABLE_DEFAULT_MAPPER = "microprofile.rest.client.disable.default.mapper";
+
     private final BusinessLogicApi api;
+    private final ExecutorService executor;
 
     /**
      * @param baseUrl  {@code BUSINESS_LOGIC_URL}
      * @param timeout  {@code BUSINESS_LOGIC_TIMEOUT}, also the connect timeout
-     * @param executor runs the calls (a managed executor: never a WebSocket thread)
+     * @param executor runs the calls (container threads: never a WebSocket thread)
      */
     public RestTransport(URI baseUrl, Duration timeout, ExecutorService executor) {
+        this.executor = executor;
         this.api = RestClientBuilder.newBuilder()
                 .baseUri(baseUrl)
-                .executorService(executor)
+                .property(DISABLE_DEFAULT_MAPPER, true)
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.plus(LATE_ANSWER_WINDOW).toMillis(), TimeUnit.MILLISECONDS)
                 .property(LIBERTY_SSL_REF, SSL_CONFIG)
@@ -63,7 +71,7 @@ public final class RestTransport implements Transport, AutoCloseable {
 
     @Override
     public CompletionStage<Answer> handlePayment(String json) {
-        return answered(api.handlePayment(json));
+        return answered(() -> api.handlePayment(json));
     }
 
     /**
@@ -73,16 +81,17 @@ public final class RestTransport implements Transport, AutoCloseable {
      */
     @Override
     public CompletionStage<Answer> paymentSetup(String json) {
-        return retriedOnDeadConnection(() -> answered(api.paymentSetup(json)),
+        return retriedOnDeadConnection(() -> answered(() -> api.paymentSetup(json)),
                 DEAD_CONNECTION_RETRIES);
     }
 
     @Override
     public CompletionStage<Answer> health() {
-        return retriedOnDeadConnection(() -> answered(api.health()), DEAD_CONNECTION_RETRIES);
+        return retriedOnDeadConnection(() -> answered(api::health),
+                DEAD_CONNECTION_RETRIES);
     }
 
-    private static CompletionStage<Answer> retriedOnDeadConnection(
+    private CompletionStage<Answer> retriedOnDeadConnection(
             Supplier<CompletionStage<Answer>> call, int retries) {
         CompletionStage<Answer> first = call.get();
         if (retries == 0) {
@@ -110,22 +119,17 @@ public final class RestTransport implements Transport, AutoCloseable {
     }
 
     /**
-     * Every HTTP answer, also 4xx/5xx: the default exception mapper turns those into a
-     * {@link WebApplicationException} that still carries the response.
+     * Every HTTP answer, also 4xx/5xx (the default mapper is off; should a server add it back,
+     * its {@link WebApplicationException} still carries the response).
      */
-    private static CompletionStage<Answer> answered(CompletionStage<Response> call) {
-        return call.handle((response, failure) -> {
-            if (failure == null) {
-                return answer(response);
-            }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (cause instanceof WebApplicationException refused) {
+    private CompletionStage<Answer> answered(Supplier<Response> call) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return answer(call.get());
+            } catch (WebApplicationException refused) {
                 return answer(refused.getResponse());
             }
-            throw failure instanceof CompletionException done ? done
-                    : new CompletionException(failure);
-        });
+        }, executor);
     }
 
     private static Answer answer(Response response) {

@@ -18,9 +18,12 @@ import java.util.concurrent.TimeUnit;
  *     [--warmup W] [--data-bytes B] [--amount A | --amount-min A --amount-max B] [--echo]
  *     [--pid name=PID ...] [--json FILE]
  *     keeps C Prepares in flight over the connections; prints one JSON object
+ * stream --url U --spsp URL [--count N] [--duration S] [--concurrency C] [--warmup W]
+ *     [--amount A] [--pid name=PID ...] [--json FILE]
+ *     one STREAM sender: one SPSP query, one connection, C STREAM Prepares in flight
  * </pre>
  *
- * <p>The condition is SHA-256 of a fixed fulfillment both roles share.
+ * <p>For gen and sink the condition is SHA-256 of a fixed fulfillment both roles share.
  */
 public final class BtpLoad {
 
@@ -40,7 +43,8 @@ public final class BtpLoad {
         Args args = new Args(argv, 1);
         switch (argv[0]) {
             case "sink" -> sink(args);
-            case "gen" -> gen(args);
+            case "gen" -> gen(args, false);
+            case "stream" -> gen(args, true);
             default -> throw new IllegalArgumentException("unknown role " + argv[0]);
         }
     }
@@ -59,10 +63,12 @@ public final class BtpLoad {
         }
     }
 
-    private static void gen(Args args) throws Exception {
+    private static void gen(Args args, boolean stream) throws Exception {
         long amount = args.number("amount", 1);
+        StreamPackets packets = stream ? StreamPackets.fromSpsp(args.required("spsp")) : null;
         Generator.Settings settings = new Generator.Settings(args.all("url"),
-                args.get("dest", "test.echo"), args.number("count", 100_000),
+                stream ? packets.destination() : args.get("dest", "test.echo"),
+                args.number("count", 100_000),
                 args.number("duration", 30), (int) args.number("concurrency", 50),
                 args.number("warmup", 2_000), (int) args.number("data-bytes", 8),
                 args.number("amount-min", amount), args.number("amount-max", amount),
@@ -76,7 +82,9 @@ public final class BtpLoad {
             pids.put(kv[0], Long.parseLong(kv[1]));
         }
         pids.put("generator", ProcessHandle.current().pid());
-        Map<String, Object> result = new Generator(settings).run(new CpuSampler(pids));
+        Generator generator = stream ? new Generator(settings, packets)
+                : new Generator(settings);
+        Map<String, Object> result = generator.run(new CpuSampler(pids));
         String json = Generator.json(result);
         System.out.println(json);
         String file = args.get("json", null);

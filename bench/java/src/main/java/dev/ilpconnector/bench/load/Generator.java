@@ -35,9 +35,11 @@ final class Generator {
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong fulfilled = new AtomicLong();
+    /** Frames whose requestId matches no Prepare in flight (a ping, a duplicate answer). */
+    private final AtomicLong unmatched = new AtomicLong();
     private final Map<String, AtomicLong> rejects = new ConcurrentHashMap<>();
     private final byte[] destination;
-    private final byte[] condition;
+    private final Packets packets;
     private volatile boolean stopping;
     private volatile long measureFrom = Long.MAX_VALUE;
     private CountDownLatch idle;
@@ -45,6 +47,14 @@ final class Generator {
     record Settings(List<String> urls, String destination, long count, long durationS,
                     int concurrency, long warmup, int dataBytes, long amountMin, long amountMax,
                     boolean echo, byte[] fulfillment) {
+    }
+
+    /** What each Prepare carries: its condition and data, unique per packet number. */
+    interface Packets {
+        Packet next(long n);
+    }
+
+    record Packet(byte[] condition, byte[] data) {
     }
 
     /** One packet kept in flight: its start time, and the connection it goes over. */
@@ -58,10 +68,26 @@ final class Generator {
         }
     }
 
+    /** Prepares for a sink: the shared fulfillment's condition, the packet number as data. */
     Generator(Settings settings) {
+        this(settings, sinkPackets(settings));
+    }
+
+    Generator(Settings settings, Packets packets) {
         this.settings = settings;
         this.destination = settings.destination().getBytes(StandardCharsets.US_ASCII);
-        this.condition = Sink.sha256(settings.fulfillment());
+        this.packets = packets;
+    }
+
+    private static Packets sinkPackets(Settings settings) {
+        byte[] condition = Sink.sha256(settings.fulfillment());
+        return n -> {
+            ByteBuffer data = ByteBuffer.allocate(settings.dataBytes());
+            if (settings.dataBytes() >= 8) {
+                data.putLong(n);
+            }
+            return new Packet(condition, data.array());
+        };
     }
 
     /** Runs the load; returns the figures (CPU shares are the caller's). */
@@ -123,6 +149,9 @@ final class Generator {
                 "max", ms(latency.getMaxValue()), "mean", ms((long) latency.getMean())));
         out.put("cpuPctOfOneCore", CpuSampler.shares(before, after));
         out.put("drained", drained);
+        out.put("totalFulfilled", fulfilled.get());
+        out.put("unanswered", inFlight.size());
+        out.put("unmatchedFrames", unmatched.get());
         out.put("totalSeconds", Math.round((System.nanoTime() - runStart) / 1e6) / 1000.0);
         return out;
     }
@@ -141,12 +170,9 @@ final class Generator {
         long amount = settings.amountMin() == settings.amountMax() ? settings.amountMin()
                 : ThreadLocalRandom.current().nextLong(settings.amountMin(),
                         settings.amountMax() + 1);
-        ByteBuffer data = ByteBuffer.allocate(settings.dataBytes());
-        if (settings.dataBytes() >= 8) {
-            data.putLong(n);
-        }
-        byte[] prepare = Frames.prepare(amount, Instant.now().plusSeconds(EXPIRY_S), condition,
-                destination, data.array());
+        Packet packet = packets.next(n);
+        byte[] prepare = Frames.prepare(amount, Instant.now().plusSeconds(EXPIRY_S),
+                packet.condition(), destination, packet.data());
         slot.startNs = System.nanoTime();
         slot.measured = slot.startNs >= measureFrom;
         inFlight.put(id, slot);
@@ -156,7 +182,8 @@ final class Generator {
     private void onFrame(Frames.Incoming in) {
         Slot slot = inFlight.remove(in.requestId());
         if (slot == null) {
-            return; // not ours (a ping Message from the peer, a late duplicate)
+            unmatched.incrementAndGet(); // a ping Message from the peer, a late duplicate
+            return;
         }
         long tookNs = System.nanoTime() - slot.startNs;
         if (slot.measured) {
