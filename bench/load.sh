@@ -2,7 +2,10 @@
 # One run, one machine, one JVM load generator and sink (bench/java): Prepare -> Fulfill through
 # ONE connector, 127.0.0.1 only, for each target in turn:
 #
-#   echo         a bare Liberty WebSocket echo (same runtime, same client): the transport's limit
+#   echo         a bare Liberty WebSocket echo (same runtime, same client): the transport's limit,
+#                each answer written on the thread that read the message
+#   echo-async   the same echo answering through the asynchronous remote, one write at a time,
+#                as the node writes (the container completes each write on a worker thread)
 #   js           the reference JS connector ilp-connector 23.0.2 (one-to-one rates, rate limit lifted)
 #   java         this node (liberty/target/ilp-connector.jar), embedded ledger with its durable
 #                journal (every Fulfill waits for its fsync)
@@ -93,7 +96,7 @@ SUMMARY="$RESULTS/load-summary.md"
 sweep() {
   local name=$1 url=$2 dest=$3 tpid=$4 spid=$5 c json extra=() pids=()
   pids=(--pid "target=$tpid")
-  [ "$name" = echo ] && extra=(--echo)
+  case "$name" in echo*) extra=(--echo) ;; esac
   [ -n "$spid" ] && pids+=(--pid "sink=$spid")
   local urls=(); for _ in $(seq 1 "$CONNECTIONS"); do urls+=(--url "$url"); done
   for c in $CONCURRENCIES; do
@@ -123,8 +126,8 @@ start_sink() { # URL -> sets SPID
 }
 
 # --- echo: a bare Liberty WebSocket echo ----------------------------------------------------
-run_echo() {
-  local zip="$HOME/.m2/repository/io/openliberty/openliberty-runtime/26.0.0.3/openliberty-runtime-26.0.0.3.zip"
+run_echo() { # NAME PATH
+  local name=$1 path=$2 zip="$HOME/.m2/repository/io/openliberty/openliberty-runtime/26.0.0.3/openliberty-runtime-26.0.0.3.zip"
   [ -x "$WORK/wlp/bin/server" ] || unzip -q -o "$zip" -d "$WORK"
   local srv="$WORK/wlp/usr/servers/echo" war="$WORK/echo-war" port
   rm -rf "$srv" "$war"; mkdir -p "$srv/dropins" "$war/WEB-INF/classes"
@@ -143,7 +146,7 @@ XML
   wait_for "$LOGS/echo-server.log" 'CWWKZ0001I.*echo' 120 "$epid"
   local jpid; jpid=$(pgrep -P "$epid" java || echo "$epid")
   IDLE_RSS=$(rss_mib "$jpid")
-  sweep echo "ws://:x@127.0.0.1:$port/echo/echo" test.echo "$jpid" ""  # context root /echo
+  sweep "$name" "ws://:x@127.0.0.1:$port/echo/$path" test.echo "$jpid" ""  # context root /echo
   stop_pid "$jpid"; stop_pid "$epid"
 }
 
@@ -243,7 +246,8 @@ balances() {
 for target in $TARGETS; do
   IDLE_RSS=-
   case "$target" in
-    echo) run_echo ;;
+    echo) run_echo echo echo ;;
+    echo-async) run_echo echo-async echo-async ;;
     js) run_js ;;
     java|tigerbeetle) run_node "$target" ;;
     *) echo "unknown target $target" >&2; exit 2 ;;

@@ -17,4 +17,9 @@ public final class PeerLoad {
     public final AtomicLong queuedBytes = new AtomicLong();
     /** Its replaced sessions still answering what was in flight on them (count). */
     public final AtomicInteger draining = new AtomicInteger();
+    /**
+     * Its closed connections whose last write still waits for it to read (count): each holds a
+     * writer thread until the connection breaks.
+     */
+    public final AtomicInteger stalledWriters = new AtomicInteger();
 }

@@ -37,6 +37,13 @@ public final class BtpLimits {
     public static final long SEND_QUEUE_BYTES_PER_PEER_MAX = 8L << 20;
 
     /**
+     * Closed connections of one peer whose last write still waits for the peer to read. The
+     * container's blocking write has no timeout, so each holds a writer thread until the TCP
+     * connection breaks; past this many the peer's new sessions are refused at auth.
+     */
+    public static final int STALLED_WRITERS_PER_PEER_MAX = 2;
+
+    /**
      * Replaced sessions of one peer still answering what was in flight on them (count). A peer
      * reconnecting in a loop gets its older sessions closed at once past it.
      */

@@ -4,14 +4,17 @@ import dev.ilpconnector.node.ConnectorNode;
 import dev.ilpconnector.node.NodeAssembly;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The container side of the BTP sessions: the node's services for them, and the managed
- * scheduler for auth deadlines, pings and reconnects (never a WebSocket thread).
+ * The container side of the BTP sessions: the node's services for them, the managed
+ * scheduler for auth deadlines, pings and reconnects (never a WebSocket thread), and the managed
+ * threads that write each session's frames.
  */
 @ApplicationScoped
 public class BtpRuntime {
@@ -26,6 +29,10 @@ public class BtpRuntime {
      */
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    /** The platform's default managed thread factory: each session's frame writer. */
+    @Resource
+    ManagedThreadFactory threads;
 
     private volatile BtpServices services;
     /** Unauthenticated sockets per remote address, over all of /btp. */
@@ -58,6 +65,15 @@ public class BtpRuntime {
             }
         }
         return built;
+    }
+
+    public ManagedThreadFactory threads() {
+        return threads;
+    }
+
+    /** Short tasks off the WebSocket threads (closes). */
+    public Executor tasks() {
+        return scheduler;
     }
 
     public HandshakeGuard handshakes() {

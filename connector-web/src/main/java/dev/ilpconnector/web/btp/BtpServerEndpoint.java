@@ -29,6 +29,7 @@ public final class BtpServerEndpoint extends Endpoint {
 
     private final BtpRuntime runtime;
     private BtpSession btp;
+    private SerialFrameSender sender;
     private volatile ServerKeepAlive keepAlive;
 
     BtpServerEndpoint(BtpRuntime runtime) {
@@ -51,14 +52,16 @@ public final class BtpServerEndpoint extends Endpoint {
             return;
         }
         session.setMaxBinaryMessageBufferSize(Limits.BTP_FRAME_BYTES_MAX);
-        SerialFrameSender sender = SerialFrameSender.of(session);
-        BtpSession opened = BtpSession.server(sender, runtime.services());
+        SerialFrameSender writes =
+                SerialFrameSender.of(session, runtime.threads(), runtime.tasks());
+        sender = writes;
+        BtpSession opened = BtpSession.server(writes, runtime.services());
         opened.remoteAddress(address);
         btp = opened;
         opened.authenticated().whenComplete((ok, failure) -> {
             ticket.release();
             if (failure == null) {
-                keepAlive = ServerKeepAlive.start(session, sender, runtime);
+                keepAlive = ServerKeepAlive.start(session, writes, runtime);
             }
         });
         session.addMessageHandler(ByteBuffer.class,
@@ -89,6 +92,9 @@ public final class BtpServerEndpoint extends Endpoint {
         ServerKeepAlive pinging = keepAlive;
         if (pinging != null) {
             pinging.stop();
+        }
+        if (sender != null) {
+            sender.closed();
         }
         BtpSession closed = btp;
         if (closed != null) {

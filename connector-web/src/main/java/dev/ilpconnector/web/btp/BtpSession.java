@@ -265,6 +265,13 @@ public final class BtpSession implements Link {
             refuseAuth(requestId, "invalid auth_username or auth_token");
             return;
         }
+        if (services.links().load(peer.get()).stalledWriters.get()
+                >= BtpLimits.STALLED_WRITERS_PER_PEER_MAX) {
+            // Each such connection holds one of our threads until it breaks: no more of them.
+            AUTH_FAILURES.refused(peer.get(), remoteAddress, "connections that do not read");
+            refuseAuth(requestId, "too many of this peer's connections do not read their frames");
+            return;
+        }
         peerId = peer.get();
         state = State.OPEN;
         // The Response is queued before the link is registered, so the peer reads it before
@@ -298,7 +305,7 @@ public final class BtpSession implements Link {
 
     private void register() {
         load = services.links().load(peerId);
-        sender.chargeTo(load.queuedBytes);
+        sender.chargeTo(load);
         services.links().register(this);
         // A close that raced with the registration must not leave a dead link behind.
         if (state == State.CLOSED) {

@@ -1,7 +1,7 @@
 package dev.ilpconnector.web.btp;
 
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
+import dev.ilpconnector.packetswitch.PeerLoad;
 
 /** Where a {@link BtpSession} writes its frames: a WebSocket in the server, a fake in tests. */
 public interface FrameSender {
@@ -13,10 +13,11 @@ public interface FrameSender {
     CompletionStage<Void> send(byte[] frame);
 
     /**
-     * Counts the bytes of frames queued from now on also in {@code peerQueuedBytes}, shared by
-     * all sessions of one peer, so that a peer's queue bound holds over its sessions.
+     * From now on counts the bytes of frames queued, and a write that outlives the connection,
+     * also in {@code peer}, shared by all sessions of one peer, so that a peer's bounds hold
+     * over its sessions.
      */
-    default void chargeTo(AtomicLong peerQueuedBytes) {
+    default void chargeTo(PeerLoad peer) {
     }
 
     /** Closes the connection; the session hears of it through {@link BtpSession#onClosed}. */

@@ -126,7 +126,7 @@ final class OutgoingLink {
         public void onOpen(Session open, EndpointConfig config) {
             session = open;
             open.setMaxBinaryMessageBufferSize(Limits.BTP_FRAME_BYTES_MAX);
-            sender = SerialFrameSender.of(open);
+            sender = SerialFrameSender.of(open, runtime.threads(), runtime.tasks());
             btp = BtpSession.client(peerId, sender, runtime.services());
             open.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) btp::onFrame);
             open.addMessageHandler(PongMessage.class,
@@ -181,6 +181,9 @@ final class OutgoingLink {
         public void onClose(Session closed, CloseReason reason) {
             cancel(pings);
             session = null;
+            if (sender != null) {
+                sender.closed();
+            }
             if (btp != null) {
                 btp.onClosed();
             }

@@ -1,6 +1,7 @@
 package dev.ilpconnector.web.btp;
 
 import dev.ilpconnector.packetswitch.LinkDownException;
+import dev.ilpconnector.packetswitch.PeerLoad;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +34,16 @@ final class SerialFrameSender implements FrameSender {
 
         /** Sends a WebSocket ping; returns once it is written. */
         void ping(ByteBuffer data) throws IOException;
+
+        /** The connection is closed: frees what the writer holds (its thread). */
+        void release();
+
+        /**
+         * Counts in {@code stalled} while a write outlives the connection. A writer that never
+         * blocks a thread has nothing to count.
+         */
+        default void countStallsIn(AtomicInteger stalled) {
+        }
     }
 
     private static final Logger LOG = Logger.getLogger(SerialFrameSender.class.getName());
@@ -56,21 +69,14 @@ final class SerialFrameSender implements FrameSender {
         this.closer = closer;
     }
 
-    /** A sender over a container session's asynchronous remote endpoint. */
-    static SerialFrameSender of(Session session) {
-        AsyncWriter writer = new AsyncWriter() {
-            @Override
-            public void write(ByteBuffer frame, Consumer<Throwable> done) {
-                session.getAsyncRemote().sendBinary(frame,
-                        result -> done.accept(result.isOK() ? null : result.getException()));
-            }
-
-            @Override
-            public void ping(ByteBuffer data) throws IOException {
-                session.getAsyncRemote().sendPing(data);
-            }
-        };
-        return new SerialFrameSender(writer, reason -> closeSession(session, reason));
+    /**
+     * A sender over a container session, writing on a thread from {@code threads}. Closes run on
+     * {@code tasks}: a close waits for the write in progress, which a peer that does not read
+     * holds, and must not hold the thread that found the queue full.
+     */
+    static SerialFrameSender of(Session session, ThreadFactory threads, Executor tasks) {
+        return new SerialFrameSender(BlockingWriter.start(session, threads),
+                reason -> tasks.execute(() -> closeSession(session, reason)));
     }
 
     @Override
@@ -121,12 +127,13 @@ final class SerialFrameSender implements FrameSender {
     }
 
     /**
-     * From now on the frames also count against {@code peerQueuedBytes}, which all sessions of
-     * the peer share.
+     * From now on the frames also count against the peer's queued bytes, which all sessions of
+     * the peer share, and a write stalled past the close against its stalled writers.
      */
     @Override
-    public void chargeTo(AtomicLong peerQueuedBytes) {
-        peerBytes = peerQueuedBytes;
+    public void chargeTo(PeerLoad peer) {
+        peerBytes = peer.queuedBytes;
+        writer.countStallsIn(peer.stalledWriters);
     }
 
     /** Frames and bytes queued, for tests. */
@@ -151,6 +158,13 @@ final class SerialFrameSender implements FrameSender {
     public void close(String reason) {
         closed = true;
         closer.accept(reason);
+        closed();
+    }
+
+    /** The connection is closed (by either side): fails what is queued, frees the writer. */
+    void closed() {
+        closed = true;
+        writer.release();
         LinkDownException down = new LinkDownException("session closed");
         for (Outgoing left = queue.poll(); left != null; left = queue.poll()) {
             queued.decrementAndGet();

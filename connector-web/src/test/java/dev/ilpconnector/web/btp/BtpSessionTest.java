@@ -104,6 +104,24 @@ class BtpSessionTest {
     }
 
     @Test
+    void aPeerWhoseClosedConnectionsStillHoldWritersIsRefusedMore() {
+        links.load("alice").stalledWriters.set(BtpLimits.STALLED_WRITERS_PER_PEER_MAX);
+        BtpSession refused = BtpSession.server(sender, services);
+        refused.onFrame(HEX.parseHex(AUTH_ALICE));
+
+        BtpError error = assertInstanceOf(BtpError.class, sender.only());
+        assertEquals("F00", error.code());
+        assertFalse(refused.isConnected());
+        assertNull(links.link("alice"));
+        // Once one of them breaks, the peer may connect again.
+        links.load("alice").stalledWriters.decrementAndGet();
+        FakeSender again = new FakeSender();
+        BtpSession accepted = BtpSession.server(again, services);
+        accepted.onFrame(HEX.parseHex(AUTH_ALICE));
+        assertTrue(accepted.isConnected());
+    }
+
+    @Test
     void authWithWrongTokenAnswersF00AndCloses() {
         BtpSession session = BtpSession.server(sender, services);
         session.onFrame(auth(9, "alice", "wrong-token"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ilpconnector.packetswitch.PeerLoad;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -118,7 +118,7 @@ class SerialFrameSenderTest {
 
     @Test
     void sessionsOfOnePeerShareOneByteBound() {
-        AtomicLong peerBytes = new AtomicLong();
+        PeerLoad peer = new PeerLoad();
         List<String> closed = new ArrayList<>();
         byte[] big = new byte[dev.ilpconnector.Limits.BTP_FRAME_BYTES_MAX];
         long perSocket = BtpLimits.SEND_QUEUE_BYTES_MAX / big.length;
@@ -128,7 +128,7 @@ class SerialFrameSenderTest {
         // Sockets each well within their own bound, together at the peer's.
         while (sent < perPeer) {
             last = new SerialFrameSender(writes((frame, done) -> { }), closed::add);
-            last.chargeTo(peerBytes);
+            last.chargeTo(peer);
             for (int i = 0; i < perSocket / 2 && sent < perPeer; i++, sent++) {
                 assertFalse(last.send(big).toCompletableFuture().isCompletedExceptionally());
             }
@@ -163,6 +163,10 @@ class SerialFrameSenderTest {
                 self.get().send(new byte[] {2});
                 events.add("ping done");
             }
+
+            @Override
+            public void release() {
+            }
         }, reason -> { });
         self.set(sender);
 
@@ -189,6 +193,10 @@ class SerialFrameSenderTest {
             public void ping(ByteBuffer data) throws IOException {
                 throw new IOException("broken pipe");
             }
+
+            @Override
+            public void release() {
+            }
         }, reason -> { });
         assertThrows(IOException.class, () -> sender.pingIfIdle(PING));
         // The socket is free again for frames.
@@ -206,6 +214,10 @@ class SerialFrameSenderTest {
 
             @Override
             public void ping(ByteBuffer data) {
+            }
+
+            @Override
+            public void release() {
             }
         };
     }
