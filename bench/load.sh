@@ -227,8 +227,10 @@ run_node() {
   sweep "$name" "btp+ws://loadsrc:loadsrc-secret@127.0.0.1:$p1/btp" test.java.loadsink.bench \
       "$cpid" "$SPID"
   if [ -n "$PROFILE" ]; then
+    # alloc: the collapsed stacks carry bytes, not samples, so their sum / packets = bytes/packet
+    local TOTAL=""; [ "$PROFILE" = alloc ] && TOTAL=",total"
     jcmd "$cpid" JVMTI.agent_load "$ap" \
-        "\"stop,file=$WORK/profiles/$name-$PROFILE.collapsed,collapsed\"" > /dev/null
+        "\"stop,file=$WORK/profiles/$name-$PROFILE.collapsed,collapsed$TOTAL\"" > /dev/null
     echo "profile: $WORK/profiles/$name-$PROFILE.collapsed"
   fi
   balances "$p1" "$name"

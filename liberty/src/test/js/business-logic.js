@@ -5,6 +5,7 @@
 // parameter of the SPSP query, which payment-setup turns into metadata):
 //
 //   accept          {accept: true}
+//   data:TEXT       {accept: true, data: base64(TEXT)}: TEXT goes back to the sender
 //   reject:CODE     {accept: false, rejectReason: {code: CODE, message: ...}}
 //   slow:MS         {accept: true}, MS milliseconds late
 //   status:500      HTTP 500 (any status)
@@ -36,6 +37,9 @@ function send (res, status, body) {
 
 function answer (m, res) {
   if (m === 'accept') return send(res, 200, { accept: true })
+  if (m.startsWith('data:')) {
+    return send(res, 200, { accept: true, data: Buffer.from(m.slice('data:'.length)).toString('base64') })
+  }
   if (m.startsWith('reject:')) {
     const code = m.slice('reject:'.length)
     return send(res, 200, { accept: false, rejectReason: { code, message: `refused: ${code}` } })

@@ -2,7 +2,8 @@
 'use strict'
 // STREAM sender behind a BTP link: SPSP query (ilp-protocol-spsp), then one STREAM connection
 // (ilp-protocol-stream createConnection, which fetches its own address by IL-DCP) and
-// sendTotal(--amount). Prints "SENT_TOTAL=<n> DELIVERED=<n>" and exits 0 on success.
+// sendTotal(--amount). Prints "SENT_TOTAL=<n> DELIVERED=<n>" and exits 0 on success, and
+// "RECEIVED_DATA=<utf-8>" when the receiver sent data back on the stream.
 //
 //   --btp URL     btp+ws://user:token@127.0.0.1:PORT/btp
 //   --spsp URL    http://127.0.0.1:N/ of the receiver
@@ -57,9 +58,13 @@ async function main () {
   })
   console.log(`sender: STREAM open, source ${conn.sourceAccount}`)
   const stream = conn.createStream()
+  const received = []
+  stream.on('data', (chunk) => received.push(chunk))
   stream.write('hello from the JS STREAM sender')
   await stream.sendTotal(String(args.amount), { timeout: args.timeout * 1000 })
   console.log(`SENT_TOTAL=${stream.totalSent} DELIVERED=${conn.totalDelivered} ms=${Date.now() - started}`)
+  await new Promise((resolve) => setImmediate(resolve)) // data of the last reply
+  if (received.length > 0) console.log(`RECEIVED_DATA=${Buffer.concat(received).toString('utf8')}`)
   if (receipt) {
     if (!stream.receipt) {
       console.log('RECEIPT none')

@@ -7,12 +7,14 @@ import dev.ilpconnector.codec.oer.UInt64;
 import dev.ilpconnector.codec.stream.Receipt;
 import dev.ilpconnector.codec.stream.StreamFrame;
 import dev.ilpconnector.codec.stream.StreamFrame.StreamData;
+import dev.ilpconnector.codec.stream.StreamFrame.StreamMaxData;
 import dev.ilpconnector.codec.stream.StreamFrame.StreamReceipt;
 import dev.ilpconnector.codec.stream.StreamPacket;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 /**
  * A Prepare the receiver can fulfil: the condition is this connection's, the amount covers
@@ -22,6 +24,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * carries no money and callers fulfil it without a business call.
  */
 public final class Payable implements StreamPrepare {
+
+    private static final Logger LOG = Logger.getLogger(Payable.class.getName());
+    /**
+     * Reply data one Fulfill carries at most: with up to 64 streams' frames and receipts the
+     * reply stays well inside an ILP packet's 32767 bytes of data.
+     */
+    public static final int REPLY_DATA_MAX = 16_384;
 
     private final StreamReceiver.Context context;
     private final Connection connection;
@@ -86,6 +95,24 @@ public final class Payable implements StreamPrepare {
      * @throws IllegalStateException when this Prepare was answered already
      */
     public IlpFulfill fulfill() {
+        return fulfill(new byte[0]);
+    }
+
+    /**
+     * As {@link #fulfill()}, and sends {@code replyData} (the business logic's answer) back in
+     * the reply as StreamData on the stream the money went to (the last one when it was split),
+     * at that stream's next outgoing offset. Only within the window the sender gave in this
+     * Prepare's StreamMaxData (ilp-protocol-stream closes a connection that exceeds it): data
+     * beyond it is left out, logged {@code event=stream_reply_data_dropped}; the money is
+     * fulfilled either way.
+     *
+     * @param replyData at most {@link #REPLY_DATA_MAX} bytes
+     * @throws IllegalStateException when this Prepare was answered already
+     */
+    public IlpFulfill fulfill(byte[] replyData) {
+        if (replyData.length > REPLY_DATA_MAX) {
+            throw new IllegalArgumentException("reply data over " + REPLY_DATA_MAX + " bytes");
+        }
         answerOnce();
         long[] totals = connection.credit(streamIds, amounts);
         List<StreamFrame> frames = Replies.frames(request, connection, context.asset(),
@@ -99,8 +126,31 @@ public final class Payable implements StreamPrepare {
                 }
             }
         }
+        StreamData reply = replyData.length == 0 || streamIds.length == 0 ? null
+                : replyData(streamIds[streamIds.length - 1], replyData);
+        if (reply != null) {
+            frames.add(reply);
+        }
         return new IlpFulfill(fulfillment, connection.keys.seal(new StreamPacket(
                 StreamPacket.ILP_FULFILL, request.sequence(), amount, frames)));
+    }
+
+    /** The StreamData frame of reply data; null when it does not fit the sender's window. */
+    private StreamData replyData(long streamId, byte[] data) {
+        long window = 0;
+        for (StreamFrame frame : request.frames()) {
+            if (frame instanceof StreamMaxData m && m.streamId() == streamId) {
+                window = m.maxOffset();
+            }
+        }
+        long offset = connection.takeDataOffset(streamId, window, data.length);
+        if (offset < 0) {
+            LOG.warning(() -> "event=stream_reply_data_dropped paymentId=" + paymentId()
+                    + " streamId=" + UInt64.format(streamId) + " bytes=" + data.length
+                    + " reason=\"beyond the sender's StreamMaxData\"");
+            return null;
+        }
+        return new StreamData(streamId, offset, data);
     }
 
     /**

@@ -182,6 +182,35 @@ class StreamReceiverTest {
     }
 
     @Test
+    void replyDataGoesOnThePayingStreamWithinTheSendersWindow() {
+        StreamSender sender = connect("pay-4b", false);
+        byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
+        Payable first = (Payable) receiver.open(sender.pay(10, 0, new StreamMoney(1, 1),
+                new StreamMaxData(1, 8)), BASE, ASSET);
+        assertTrue(sender.keys.open(first.fulfill(hello).data()).frames()
+                .contains(new StreamData(1, 0, hello)));
+        // 5 more bytes would pass offset 8: the money is fulfilled, the data left out
+        Payable second = (Payable) receiver.open(sender.pay(10, 0, new StreamMoney(1, 1),
+                new StreamMaxData(1, 8)), BASE, ASSET);
+        IlpFulfill fulfill = second.fulfill(hello);
+        assertTrue(sender.keys.open(fulfill.data()).frames().stream()
+                .noneMatch(f -> f instanceof StreamData));
+        Payable third = (Payable) receiver.open(sender.pay(10, 0, new StreamMoney(1, 1),
+                new StreamMaxData(1, 100)), BASE, ASSET);
+        assertTrue(sender.keys.open(third.fulfill(hello).data()).frames()
+                .contains(new StreamData(1, 5, hello)), "the next offset after what was sent");
+        // a sender that never allowed data gets none
+        StreamSender quiet = connect("pay-4c", false);
+        Payable silent = (Payable) receiver.open(quiet.pay(10, 0, new StreamMoney(1, 1)),
+                BASE, ASSET);
+        assertTrue(quiet.keys.open(silent.fulfill(hello).data()).frames().stream()
+                .noneMatch(f -> f instanceof StreamData));
+        assertThrows(IllegalArgumentException.class, () -> ((Payable) receiver.open(
+                sender.pay(10, 0, new StreamMoney(1, 1)), BASE, ASSET))
+                .fulfill(new byte[Payable.REPLY_DATA_MAX + 1]));
+    }
+
+    @Test
     void zeroAmountWithTheRightConditionIsPayableWithoutMoney() {
         StreamSender sender = connect("pay-5", true);
         Payable p = (Payable) receiver.open(sender.pay(0, 0, new StreamData(1, 0,

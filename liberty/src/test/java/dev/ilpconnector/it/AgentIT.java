@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,6 +170,21 @@ class AgentIT {
                 p -> Long.parseLong(p.getString("balance")) == before - AMOUNT,
                 Duration.ofSeconds(10));
         assertEquals("0", sender.getString("pendingIn"), "nothing left pending");
+    }
+
+    @Test
+    void theBusinessLogicsDataReachesTheSenderOnItsStream() throws Exception {
+        String id = paymentId();
+        AgentSender.Result r = AgentSender.pay(js, node, spsp(id, "mode=data:thanks"), AMOUNT,
+                Duration.ofSeconds(60));
+        assertEquals(0, r.exit(), r.output());
+        assertEquals(AMOUNT, r.delivered(), r.output());
+        assertTrue(r.paid() > 0, r.toString());
+        // ilp-protocol-stream reads it from the stream: one "thanks" per paid packet, in order
+        Matcher data = Pattern.compile("(?m)^RECEIVED_DATA=(.*)$").matcher(r.output());
+        assertTrue(data.find(), r.output());
+        assertEquals("thanks".repeat(r.paid()), data.group(1).trim(), r.toString());
+        assertEquals(r.paid(), businessLogic.payments(id).size());
     }
 
     @ParameterizedTest

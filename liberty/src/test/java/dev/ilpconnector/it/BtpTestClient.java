@@ -34,6 +34,7 @@ final class BtpTestClient implements AutoCloseable {
     private final AtomicLong requestIds = new AtomicLong(1);
     private final WebSocket ws;
     private volatile Integer closeCode;
+    private volatile boolean reading = true;
 
     private BtpTestClient(URI uri, HttpClient http) throws Exception {
         this.ws = http.newWebSocketBuilder()
@@ -209,6 +210,14 @@ final class BtpTestClient implements AutoCloseable {
         return java.util.Optional.of(Frames.decodeBtp(frame));
     }
 
+    /**
+     * From the next frame on, asks for no more: the client stops reading its socket, as a peer
+     * that hangs would, and what the server sends piles up in the TCP buffers.
+     */
+    void stopReading() {
+        reading = false;
+    }
+
     boolean isClosedByServer() {
         return closeCode != null;
     }
@@ -234,7 +243,9 @@ final class BtpTestClient implements AutoCloseable {
                 received.add(partial.toByteArray());
                 partial.reset();
             }
-            webSocket.request(1);
+            if (reading) {
+                webSocket.request(1);
+            }
             return null;
         }
 

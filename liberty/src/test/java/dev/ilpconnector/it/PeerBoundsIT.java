@@ -63,8 +63,9 @@ class PeerBoundsIT {
                 "LEDGER_DIR", ledgerDir.toString(),
                 "ASSET_CODE", "XRP",
                 "ASSET_SCALE", "9",
-                "CONNECTOR_PEERS", "payer,shop,stormer,limited,upstream");
-        for (String child : List.of("payer", "shop", "stormer", "limited")) {
+                "CONNECTOR_PEERS", "payer,shop,stormer,limited,feeder,sleeper,upstream");
+        for (String child : List.of("payer", "shop", "stormer", "limited", "feeder",
+                "sleeper")) {
             ConnectorProcess.peer(config, child, "RELATION", "child",
                     "BTP_TOKEN", child + "-token", "MIN_BALANCE", "-1000000000000");
         }
@@ -132,6 +133,56 @@ class PeerBoundsIT {
             } finally {
                 storm.forEach(BtpTestClient::close);
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ a peer that stops reading
+
+    /**
+     * The sleeper logs in, then stops reading its socket while the feeder sends it 32 KB
+     * Prepares. Its writer blocks once the TCP buffers are full, its queue reaches the 4 MiB
+     * bound and its session is closed; meanwhile the payer's packets to the shop all go through,
+     * and every packet meant for the sleeper is answered with a Reject, nothing credited.
+     */
+    @Test
+    void aPeerThatStopsReadingHurtsOnlyItself() throws Exception {
+        try (BtpTestClient sleeper = BtpTestClient.authenticated(node.btpUri(), "sleeper",
+                "sleeper-token");
+             BtpTestClient feeder = BtpTestClient.authenticated(node.btpUri(), "feeder",
+                     "feeder-token");
+             BtpTestClient payer = BtpTestClient.authenticated(node.btpUri(), "payer",
+                     "payer-token")) {
+            admin.awaitPeer("sleeper", p -> p.getBoolean("connected", false),
+                    Duration.ofSeconds(10));
+            sleeper.stopReading();
+            long feederBefore = admin.balance("feeder");
+            List<byte[]> big = new ArrayList<>();
+            for (int i = 0; i < 400; i++) { // 12.8 MB, past the buffers and the 4 MiB bound
+                byte[] data = new byte[32_000];
+                random.nextBytes(data);
+                big.add(Frames.ilpPrepare(AMOUNT, Instant.now().plusSeconds(8),
+                        Frames.sha256(data), ADDRESS + ".sleeper." + i, data));
+            }
+            CompletableFuture<List<Object>> fed = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return feeder.sendIlpAll(big);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitLog("btp.link.down peer=sleeper side=server code=1008 reason=\"peer does not"
+                    + " read its frames\"");
+
+            // The sleeper's writer is still stuck in its write; the others are not.
+            for (Object reply : payer.sendIlpAll(prepares(200, null))) {
+                assertTrue(reply instanceof Frames.Fulfill, "payer got " + reply);
+            }
+            for (Object reply : fed.get(1, TimeUnit.MINUTES)) {
+                assertTrue(reply instanceof Frames.Reject, "feeder got " + reply);
+            }
+            assertEquals(feederBefore, admin.balance("feeder"), "nothing paid to the sleeper");
+            admin.awaitPeer("feeder", p -> "0".equals(p.getString("pendingIn")),
+                    Duration.ofSeconds(10));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ilpconnector.agent.callback;
 
 import dev.ilpconnector.codec.ilp.IlpErrorCode;
+import dev.ilpconnector.stream.Payable;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -10,6 +11,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -166,18 +168,35 @@ public final class BusinessLogicClient {
         }
         if (accept == JsonValue.TRUE) {
             JsonValue data = json.get("data");
-            if (data != null && data != JsonValue.NULL
-                    && data.getValueType() != JsonValue.ValueType.STRING) {
+            if (data == null || data == JsonValue.NULL) {
+                return PaymentDecision.ACCEPT;
+            }
+            byte[] bytes = data instanceof JsonString s ? base64(s.getString()) : null;
+            if (bytes == null) {
                 return PaymentDecision.internalError("business logic answer malformed: data is"
                         + " not a base64 string");
             }
-            return PaymentDecision.ACCEPT;
+            if (bytes.length > Payable.REPLY_DATA_MAX) {
+                return PaymentDecision.internalError("business logic answer malformed: data is"
+                        + " over " + Payable.REPLY_DATA_MAX + " bytes");
+            }
+            return PaymentDecision.accept(bytes);
         }
         JsonObject reason = json.get("rejectReason") instanceof JsonObject r ? r : null;
         String code = reason == null ? "" : reason.getString("code", "");
         String message = reason == null ? "" : reason.getString("message", "");
         return PaymentDecision.refuse(RejectReasons.ilpCode(code),
                 message.isEmpty() ? "refused by the business logic: " + code : message);
+    }
+
+    /** Standard or URL-safe base64, padded or not; null when it is neither. */
+    private static byte[] base64(String text) {
+        try {
+            return text.indexOf('-') >= 0 || text.indexOf('_') >= 0
+                    ? Base64.getUrlDecoder().decode(text) : Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The payment-setup answer: 404 allows without metadata; a malformed one is unavailable. */

@@ -132,7 +132,7 @@ public final class AgentDelivery implements LocalDelivery {
 
     private IlpResponse answer(Payable payable, PaymentDecision decision) {
         if (decision.accepted()) {
-            return payable.fulfill();
+            return payable.fulfill(decision.data()); // its data goes back in the STREAM reply
         }
         if (decision.code().family() == 'T') {
             LOG.log(decision.code().equals(IlpErrorCode.T04_INSUFFICIENT_LIQUIDITY)

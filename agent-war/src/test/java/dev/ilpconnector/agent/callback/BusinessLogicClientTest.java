@@ -1,11 +1,13 @@
 package dev.ilpconnector.agent.callback;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ilpconnector.codec.ilp.IlpErrorCode;
+import dev.ilpconnector.stream.Payable;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -112,9 +114,20 @@ class BusinessLogicClientTest {
     }
 
     @Test
-    void acceptIsAFulfill() throws Exception {
-        assertTrue(pay(200, "{\"accept\":true}").accepted());
-        assertTrue(pay(200, "{\"accept\":true,\"data\":\"AQID\"}").accepted());
+    void acceptIsAFulfillThatCarriesTheData() throws Exception {
+        PaymentDecision plain = pay(200, "{\"accept\":true}");
+        assertTrue(plain.accepted());
+        assertEquals(0, plain.data().length);
+        PaymentDecision withData = pay(200, "{\"accept\":true,\"data\":\"AQID\"}");
+        assertTrue(withData.accepted());
+        assertArrayEquals(new byte[] {1, 2, 3}, withData.data());
+        assertArrayEquals(new byte[] {(byte) 0xfb, (byte) 0xff},
+                pay(200, "{\"accept\":true,\"data\":\"-_8\"}").data(), "base64url too");
+        String tooLong = java.util.Base64.getEncoder().encodeToString(
+                new byte[Payable.REPLY_DATA_MAX + 1]);
+        PaymentDecision over = pay(200, "{\"accept\":true,\"data\":\"" + tooLong + "\"}");
+        assertEquals(IlpErrorCode.T00_INTERNAL_ERROR, over.code());
+        assertTrue(over.message().contains("over 16384 bytes"), over.message());
     }
 
     @ParameterizedTest
@@ -145,6 +158,7 @@ class BusinessLogicClientTest {
         "200|[true]|business logic answer malformed",
         "200||business logic answer malformed",
         "200|{\"accept\":true,\"data\":7}|business logic answer malformed",
+        "200|{\"accept\":true,\"data\":\"not base64!\"}|business logic answer malformed",
     })
     void aBrokenAnswerIsNeverAFulfill(int status, String body, String message) throws Exception {
         PaymentDecision d = pay(status, body == null ? "" : body);

@@ -127,6 +127,32 @@ class AgentDeliveryTest {
     }
 
     @Test
+    void theBusinessLogicsDataGoesBackToTheSenderInTheFulfill() throws Exception {
+        StreamCredentials to = connection("order-43");
+        StreamKeys keys = StreamKeys.fromSharedSecret(to.sharedSecret());
+        List<StreamFrame> sent = new ArrayList<>();
+        for (String reply : List.of("thanks", "again")) {
+            answer = new Transport.Answer(200, "{\"accept\":true,\"data\":\""
+                    + java.util.Base64.getEncoder().encodeToString(
+                            reply.getBytes(StandardCharsets.UTF_8)) + "\"}");
+            // the JS sender allows data on its streams with StreamMaxData in every Prepare
+            byte[] data = keys.seal(new StreamPacket(StreamPacket.ILP_PREPARE, sent.size() + 1,
+                    0, List.of(new StreamFrame.StreamMoney(1, 1),
+                            new StreamFrame.StreamMaxData(1, 16_384))));
+            IlpPrepare prepare = new IlpPrepare(100, Instant.now().plusSeconds(30),
+                    MessageDigest.getInstance("SHA-256").digest(keys.fulfillment(data)),
+                    to.destinationAccount(), data);
+            IlpFulfill fulfill = assertInstanceOf(IlpFulfill.class, deliver(sender, prepare));
+            sent.addAll(keys.open(fulfill.data()).frames().stream()
+                    .filter(f -> f instanceof StreamFrame.StreamData).toList());
+        }
+        assertEquals(List.of(
+                new StreamFrame.StreamData(1, 0, "thanks".getBytes(StandardCharsets.UTF_8)),
+                new StreamFrame.StreamData(1, 6, "again".getBytes(StandardCharsets.UTF_8))),
+                sent, "each reply at the stream's next offset");
+    }
+
+    @Test
     void probesAndWrongConditionsGetTheStreamReplyAndNoCall() throws Exception {
         IlpReject reject = assertInstanceOf(IlpReject.class, deliver(sender,
                 prepare(connection("p"), 1000, false, Duration.ofSeconds(30))));
