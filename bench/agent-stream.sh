@@ -43,77 +43,32 @@ if [ "$PACKETS" -gt 1000000 ]; then echo "PACKETS <= 1000000" >&2; exit 2; fi
 case "$SENDER" in java|js) ;; *) echo "SENDER=java|js" >&2; exit 2;; esac
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK="$ROOT/bench/target"
-JS="$WORK/js"
-RESULTS="$WORK/results"
-LOGS="$WORK/logs"
-mkdir -p "$JS" "$RESULTS" "$LOGS"
-JAR="$ROOT/liberty/target/ilp-connector.jar"
-[ -f "$JAR" ] || { echo "$JAR missing: run mvn -B -DskipTests package first" >&2; exit 2; }
-
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do
-    for _ in $(seq 1 75); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$p" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
-
-# wait_for FILE REGEX SECONDS PID: until FILE has a line matching REGEX; fails if PID died
-wait_for() {
-  local file=$1 regex=$2 seconds=$3 pid=$4 i
-  for i in $(seq 1 $(( seconds * 5 ))); do
-    grep -Eq "$regex" "$file" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || { echo "process $pid died; $file:" >&2; tail -20 "$file" >&2; return 1; }
-    sleep 0.2
-  done
-  echo "timeout waiting for /$regex/ in $file" >&2; tail -20 "$file" >&2; return 1
-}
-
-cpu_ticks() { # utime+stime of a pid, in clock ticks
-  awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0
-}
-
-# --- the JS tree (the interop tests' scripts and lockfile) ----------------------------------
-SRC="$ROOT/liberty/src/test/js"
-cp "$SRC"/package.json "$SRC"/package-lock.json "$SRC"/*.js "$JS"/
-mkdir -p "$JS/lib" && cp "$SRC"/lib/*.js "$JS/lib/"
-STAMP=$(cat "$SRC/package.json" "$SRC/package-lock.json" | sha256sum | cut -d' ' -f1)
-if [ ! -d "$JS/node_modules" ] || [ "$(cat "$JS/.npm-ci-stamp" 2>/dev/null)" != "$STAMP" ]; then
-  (cd "$JS" && timeout 300 npm ci --no-audit --no-fund --no-progress > "$LOGS/npm-ci.log" 2>&1)
-  echo "$STAMP" > "$JS/.npm-ci-stamp"
-fi
-free_ports() { # N free loopback ports
-  node -e 'const net=require("net");(async()=>{const out=[];const s=[];for(let i=0;i<+process.argv[1];i++){const srv=net.createServer();await new Promise(r=>srv.listen(0,"127.0.0.1",r));s.push(srv);out.push(srv.address().port)}s.forEach(x=>x.close());console.log(out.join(" "))})()' "$1"
-}
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+bench_dirs
+trap stop_all EXIT
+js_tree  # the interop tests' scripts and lockfile
 read -r P1 P2 P3 P4 < <(free_ports 4)
 
 # --- business logic that accepts at once ------------------------------------------------------
 (cd "$JS" && exec node business-logic.js --port "$P4" --mode accept --setup absent) \
   > "$LOGS/agent-business-logic.log" 2>&1 &
-BLPID=$!; PIDS+=("$BLPID")
+BLPID=$!; track "$BLPID"
 wait_for "$LOGS/agent-business-logic.log" 'BUSINESS LOGIC READY' 30 "$BLPID"
 
 # --- the node with its agent ------------------------------------------------------------------
 NODE_DIR="$WORK/agent-node"; rm -rf "$NODE_DIR"; mkdir -p "$NODE_DIR"
 BENCH_LEDGER_DIR=${LEDGER_DIR:-$NODE_DIR/ledger}
-env -i PATH="$PATH" HOME="$HOME" LANG="${LANG:-C.UTF-8}" \
+start_node "$LOGS/agent-node.log" "$P1" \
     WLP_JAR_EXTRACT_DIR="$NODE_DIR/wlp-extract" LEDGER_DIR="$BENCH_LEDGER_DIR" \
-    ILP_ADDRESS=test.shop NODE_ID=agent-bench HTTP_PORT="$P1" HTTPS_PORT="$P2" AGENT_PORT="$P3" \
+    ILP_ADDRESS=test.shop NODE_ID=agent-bench HTTPS_PORT="$P2" AGENT_PORT="$P3" \
     ADMIN_API_TOKEN=bench-admin-token \
     ASSET_CODE=XRP ASSET_SCALE=9 CONNECTOR_PEERS=sender \
     PEER_SENDER_RELATION=child PEER_SENDER_BTP_TOKEN=sender-token \
     PEER_SENDER_MAX_PACKET_AMOUNT="$MAX_PACKET" PEER_SENDER_MIN_BALANCE=-1000000000000000 \
-    BUSINESS_LOGIC_URL="http://127.0.0.1:$P4" AGENT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
-    java $BENCH_JVM_OPTS -jar "$JAR" > "$LOGS/agent-node.log" 2>&1 &
-NPID=$!; PIDS+=("$NPID")
-for _ in $(seq 1 600); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P1/health/ready")" = 200 ] && break
-  kill -0 "$NPID" 2>/dev/null || { tail -20 "$LOGS/agent-node.log" >&2; exit 1; }
-  sleep 0.2
-done
+    BUSINESS_LOGIC_URL="http://127.0.0.1:$P4" \
+    AGENT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+NPID=$NODE_PID
 
 # --- the Java sender (bench/java), built against the connector-ejb jar of the package build --
 if [ "$SENDER" = java ]; then

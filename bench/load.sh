@@ -38,50 +38,19 @@ AMOUNT_MAX=${AMOUNT_MAX:-${AMOUNT:-1}}
 PROFILE=${PROFILE:-}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK="$ROOT/bench/target"
-JS="$WORK/js"
-RESULTS="$WORK/results"
-LOGS="$WORK/logs"
-mkdir -p "$JS" "$RESULTS" "$LOGS"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+bench_dirs
 if [ "$COUNT" -gt 1000000 ] || [ "$DURATION" -gt 300 ]; then
   echo "COUNT <= 1000000 and DURATION_S <= 300" >&2; exit 2
 fi
-
-PIDS=()
-stop_pid() { # TERM, wait up to 15 s, then KILL
-  local p=$1
-  kill "$p" 2>/dev/null || true
-  for _ in $(seq 1 75); do kill -0 "$p" 2>/dev/null || return 0; sleep 0.2; done
-  kill -9 "$p" 2>/dev/null || true
-}
 cleanup() {
-  for p in "${PIDS[@]}"; do stop_pid "$p"; done
+  stop_all
   rm -f "$WORK/tigerbeetle/0_0.tigerbeetle"  # 1 GiB
 }
 trap cleanup EXIT
 
-wait_for() { # FILE REGEX SECONDS PID: until FILE has a line matching REGEX; fails if PID died
-  local file=$1 regex=$2 seconds=$3 pid=$4 i
-  for i in $(seq 1 $(( seconds * 5 ))); do
-    grep -Eq "$regex" "$file" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || { echo "process $pid died; $file:" >&2; tail -20 "$file" >&2; return 1; }
-    sleep 0.2
-  done
-  echo "timeout waiting for /$regex/ in $file" >&2; tail -20 "$file" >&2; return 1
-}
-rss_mib() { echo $(( $(awk '/^VmRSS:/{print $2}' "/proc/$1/status") / 1024 )); }
-free_ports() { # N free loopback ports
-  python3 -c 'import socket,sys
-s=[socket.socket() for _ in range(int(sys.argv[1]))]
-[x.bind(("127.0.0.1",0)) for x in s]; print(" ".join(str(x.getsockname()[1]) for x in s))' "$1"
-}
-
-# --- the generator and sink (bench/java) ----------------------------------------------------
-( cd "$ROOT" && mvn -B -o -q -f bench/java/pom.xml -Dmaven.multiModuleProjectDirectory="$ROOT" \
-    package ) > "$LOGS/bench-java-build.log" 2>&1 || { cat "$LOGS/bench-java-build.log" >&2; exit 1; }
-HDR="$HOME/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar"
-LOAD_CP="$ROOT/bench/java/target/bench-load-0.1.0-SNAPSHOT.jar:$HDR"
-LOAD_JVM=(java -Xmx512m -XX:+UseParallelGC -cp "$LOAD_CP" dev.ilpconnector.bench.load.BtpLoad)
+bench_java  # the generator and sink
 
 SUMMARY="$RESULTS/load-summary.md"
 {
@@ -121,7 +90,7 @@ PY
 
 start_sink() { # URL -> sets SPID
   "${LOAD_JVM[@]}" sink --url "$1" --timeout 3600 > "$LOGS/sink-$2.log" 2>&1 &
-  SPID=$!; PIDS+=("$SPID")
+  SPID=$!; track "$SPID"
   wait_for "$LOGS/sink-$2.log" 'SINK READY' 60 "$SPID"
 }
 
@@ -142,7 +111,7 @@ XML
   (cd "$ROOT/bench/java/target/classes" && cp --parents dev/ilpconnector/bench/echo/*.class "$war/WEB-INF/classes/")
   (cd "$war" && jar cf "$srv/dropins/echo.war" .)
   "$WORK/wlp/bin/server" run echo > "$LOGS/echo-server.log" 2>&1 &
-  local epid=$!; PIDS+=("$epid")
+  local epid=$!; track "$epid"
   wait_for "$LOGS/echo-server.log" 'CWWKZ0001I.*echo' 120 "$epid"
   local jpid; jpid=$(pgrep -P "$epid" java || echo "$epid")
   IDLE_RSS=$(rss_mib "$jpid")
@@ -152,18 +121,12 @@ XML
 
 # --- js: the reference connector ------------------------------------------------------------
 run_js() {
-  local src="$ROOT/liberty/src/test/js" stamp p1 p2
-  cp "$src"/package.json "$src"/package-lock.json "$src"/*.js "$JS"/
-  mkdir -p "$JS/lib" && cp "$src"/lib/*.js "$JS/lib/"
-  stamp=$(cat "$src/package.json" "$src/package-lock.json" | sha256sum | cut -d' ' -f1)
-  if [ ! -d "$JS/node_modules" ] || [ "$(cat "$JS/.npm-ci-stamp" 2>/dev/null)" != "$stamp" ]; then
-    (cd "$JS" && timeout 300 npm ci --no-audit --no-fund --no-progress > "$LOGS/npm-ci.log" 2>&1)
-    echo "$stamp" > "$JS/.npm-ci-stamp"
-  fi
+  local p1 p2
+  js_tree
   read -r p1 p2 < <(free_ports 2)
   (cd "$JS" && exec node js-connector.js --address test.conn --loadsrc-port "$p1" \
       --loadsink-port "$p2" --timeout 3600) > "$LOGS/js-connector.log" 2>&1 &
-  local cpid=$!; PIDS+=("$cpid")
+  local cpid=$!; track "$cpid"
   wait_for "$LOGS/js-connector.log" 'JS_CONNECTOR READY' 60 "$cpid"
   IDLE_RSS=$(rss_mib "$cpid")
   start_sink "btp+ws://:loadsink-secret@127.0.0.1:$p2" js
@@ -173,8 +136,7 @@ run_js() {
 
 # --- java / tigerbeetle: this node ----------------------------------------------------------
 run_node() {
-  local name=$1 jar=${NODE_JAR:-$ROOT/liberty/target/ilp-connector.jar} p1 p2 p3 tb_env=()
-  [ -f "$jar" ] || { echo "$jar missing: run mvn -B -DskipTests package first" >&2; exit 2; }
+  local name=$1 p1 p2 p3 tb_env=()
   local dir="$WORK/node-$name"; rm -rf "$dir"; mkdir -p "$dir"
   read -r p1 p2 p3 < <(free_ports 3)
   if [ "$name" = tigerbeetle ]; then
@@ -184,7 +146,7 @@ run_node() {
     mkdir -p "$WORK/tigerbeetle"; local data="$WORK/tigerbeetle/0_0.tigerbeetle"; rm -f "$data"
     "$tb" format --cluster=0 --replica=0 --replica-count=1 "$data" > "$LOGS/tigerbeetle.log" 2>&1
     "$tb" start --addresses="127.0.0.1:$p3" --cache-grid=256MiB "$data" >> "$LOGS/tigerbeetle.log" 2>&1 &
-    TBPID=$!; PIDS+=("$TBPID")
+    TBPID=$!; track "$TBPID"
     wait_for "$LOGS/tigerbeetle.log" "listening on 127.0.0.1:$p3" 60 "$TBPID"
     tb_env=(TIGERBEETLE_ADDRESSES="127.0.0.1:$p3")
   fi
@@ -193,26 +155,15 @@ run_node() {
     (mkdir -p "$WORK/async-profiler" && cd "$WORK/async-profiler" && unzip -q -o \
         "$HOME/.m2/repository/tools/profiler/async-profiler/4.1/async-profiler-4.1.jar")
   fi
-  peer_env() { # a child peer with a token, unbounded enough for COUNT packets of amount 1
-    local id=$1 up; up=$(tr '[:lower:]' '[:upper:]' <<< "$1")
-    echo "PEER_${up}_RELATION=child PEER_${up}_BTP_TOKEN=${id}-secret PEER_${up}_ASSET_CODE=XRP" \
-         "PEER_${up}_ASSET_SCALE=9 PEER_${up}_MAX_PACKET_AMOUNT=1000000000" \
-         "PEER_${up}_MIN_BALANCE=-1000000000000000"
-  }
+  # child peers with tokens, unbounded enough for COUNT packets of amount 1
   # shellcheck disable=SC2046
-  env -i PATH="$PATH" HOME="$HOME" LANG="${LANG:-C.UTF-8}" \
+  start_node "$LOGS/node-$name.log" "$p1" \
       WLP_JAR_EXTRACT_DIR="$dir/wlp-extract" LEDGER_DIR="$dir/ledger" "${tb_env[@]}" \
-      ILP_ADDRESS=test.java NODE_ID=bench HTTP_PORT="$p1" HTTPS_PORT="$p2" \
+      ILP_ADDRESS=test.java NODE_ID=bench HTTPS_PORT="$p2" \
       ADMIN_API_TOKEN=bench-admin-token CONNECTOR_PEERS=loadsrc,loadsink \
-      $(peer_env loadsrc) $(peer_env loadsink) \
-      java $BENCH_JVM_OPTS -jar "$jar" > "$LOGS/node-$name.log" 2>&1 &
-  local cpid=$!; PIDS+=("$cpid")
-  for i in $(seq 1 600); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$p1/health/ready")" = 200 ] && break
-    kill -0 "$cpid" 2>/dev/null || { echo "node died:" >&2; tail -30 "$LOGS/node-$name.log" >&2; exit 1; }
-    [ "$i" = 600 ] && { echo "node not ready in 120 s" >&2; tail -30 "$LOGS/node-$name.log" >&2; exit 1; }
-    sleep 0.2
-  done
+      $(peer_env loadsrc 1000000000 -1000000000000000) \
+      $(peer_env loadsink 1000000000 -1000000000000000)
+  local cpid=$NODE_PID
   sleep 5  # let start-up settle before reading the idle RSS
   IDLE_RSS=$(rss_mib "$cpid")
   start_sink "btp+ws://loadsink:loadsink-secret@127.0.0.1:$p1/btp" "$name"

@@ -34,73 +34,22 @@ QUIET_WAIT_S=${QUIET_WAIT_S:-180}
 NOISY_RETRIES=${NOISY_RETRIES:-2}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK="$ROOT/bench/target"
-JS="$WORK/js"
-RESULTS="$WORK/results"
-LOGS="$WORK/logs"
-mkdir -p "$JS" "$RESULTS" "$LOGS"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+bench_dirs
 
 case "$TARGET" in java|js) ;; *) echo "target must be java or js" >&2; exit 2 ;; esac
 if [ "$COUNT" -gt 1000000 ] || [ "$DURATION" -gt 300 ]; then
   echo "COUNT <= 1000000 and DURATION_S <= 300" >&2; exit 2
 fi
 
-PIDS=()
 cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do
-    for _ in $(seq 1 75); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$p" 2>/dev/null || true
-  done
+  stop_all
   if [ -n "${TB_DATA:-}" ]; then rm -f "$TB_DATA"; fi  # 1 GiB
 }
 trap cleanup EXIT
 
-# wait_for FILE REGEX SECONDS PID: until FILE has a line matching REGEX; fails if PID died
-wait_for() {
-  local file=$1 regex=$2 seconds=$3 pid=$4 i
-  for i in $(seq 1 $(( seconds * 5 ))); do
-    grep -Eq "$regex" "$file" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || { echo "process $pid died; $file:" >&2; tail -20 "$file" >&2; return 1; }
-    sleep 0.2
-  done
-  echo "timeout waiting for /$regex/ in $file" >&2; tail -20 "$file" >&2; return 1
-}
-
-# busy % of the whole machine (all cores) over the next 2 s, from /proc/stat
-machine_busy_pct() {
-  local a b
-  read -r -a a < <(head -1 /proc/stat); sleep 2; read -r -a b < <(head -1 /proc/stat)
-  local total=0 idle i
-  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
-  idle=$(( b[4] - a[4] + b[5] - a[5] ))
-  echo $(( 100 * (total - idle) / (total > 0 ? total : 1) ))
-}
-
-# Other work on the machine (builds, tests) skews every figure: wait for a quiet moment,
-# bounded; the "other CPU" column of the table shows what was left anyway.
-wait_quiet() {
-  local waited=0 busy
-  while busy=$(machine_busy_pct); [ "$busy" -gt 15 ] && [ "$waited" -lt "$QUIET_WAIT_S" ]; do
-    waited=$(( waited + 2 ))
-  done
-  [ "$busy" -gt 15 ] && echo "warning: machine still ${busy}% busy after ${QUIET_WAIT_S}s" >&2
-  return 0
-}
-
-# --- the JS tree (same scripts and lockfile as the interop tests) ---------------------------
-SRC="$ROOT/liberty/src/test/js"
-cp "$SRC"/package.json "$SRC"/package-lock.json "$SRC"/*.js "$JS"/
-mkdir -p "$JS/lib" && cp "$SRC"/lib/*.js "$JS/lib/"
-STAMP=$(cat "$SRC/package.json" "$SRC/package-lock.json" | sha256sum | cut -d' ' -f1)
-if [ ! -d "$JS/node_modules" ] || [ "$(cat "$JS/.npm-ci-stamp" 2>/dev/null)" != "$STAMP" ]; then
-  (cd "$JS" && timeout 300 npm ci --no-audit --no-fund --no-progress > "$LOGS/npm-ci.log" 2>&1)
-  echo "$STAMP" > "$JS/.npm-ci-stamp"
-fi
-
-free_ports() { # N free loopback ports
-  node -e 'const net=require("net");(async()=>{const out=[];const s=[];for(let i=0;i<+process.argv[1];i++){const srv=net.createServer();await new Promise(r=>srv.listen(0,"127.0.0.1",r));s.push(srv);out.push(srv.address().port)}s.forEach(x=>x.close());console.log(out.join(" "))})()' "$1"
-}
+js_tree  # the JS tree (same scripts and lockfile as the interop tests)
 read -r P1 P2 P3 < <(free_ports 3)
 LIFETIME=$(( (DURATION + 90) * $(wc -w <<< "$CONCURRENCIES") + 120 ))
 
@@ -108,7 +57,7 @@ LIFETIME=$(( (DURATION + 90) * $(wc -w <<< "$CONCURRENCIES") + 120 ))
 if [ "$TARGET" = js ]; then
   (cd "$JS" && exec node js-connector.js --address test.conn --loadsrc-port "$P1" \
       --loadsink-port "$P2" --timeout "$LIFETIME") > "$LOGS/js-connector.log" 2>&1 &
-  CPID=$!; PIDS+=("$CPID")
+  CPID=$!; track "$CPID"
   wait_for "$LOGS/js-connector.log" 'JS_CONNECTOR READY' 60 "$CPID"
   SRC_URL="btp+ws://:loadsrc-secret@127.0.0.1:$P1"
   SINK_URL="btp+ws://:loadsink-secret@127.0.0.1:$P2"
@@ -130,31 +79,19 @@ else
     rm -f "$TB_DATA"  # format refuses an existing file; every run starts from empty accounts
     "$TB_BIN" format --cluster=0 --replica=0 --replica-count=1 "$TB_DATA" > "$LOGS/tigerbeetle.log" 2>&1
     "$TB_BIN" start --addresses="127.0.0.1:$P3" --cache-grid=256MiB "$TB_DATA" >> "$LOGS/tigerbeetle.log" 2>&1 &
-    TBPID=$!; PIDS+=("$TBPID")
+    TBPID=$!; track "$TBPID"
     wait_for "$LOGS/tigerbeetle.log" "listening on 127.0.0.1:$P3" 60 "$TBPID"
     TB_ENV=(TIGERBEETLE_ADDRESSES="127.0.0.1:$P3")
     LEDGER_LABEL="TigerBeetle $("$TB_BIN" version | head -1 | sed 's/^TigerBeetle version //'), one replica"
   fi
-  peer_env() { # child peer with a token, unbounded enough for COUNT packets of amount 1
-    local id=$1 ID; ID=$(tr '[:lower:]' '[:upper:]' <<< "$1")
-    echo "PEER_${ID}_RELATION=child PEER_${ID}_BTP_TOKEN=${id}-secret PEER_${ID}_ASSET_CODE=XRP" \
-         "PEER_${ID}_ASSET_SCALE=9 PEER_${ID}_MAX_PACKET_AMOUNT=1000000" \
-         "PEER_${ID}_MIN_BALANCE=-1000000000000"
-  }
+  # child peers with tokens, unbounded enough for COUNT packets of amount 1
   # shellcheck disable=SC2046
-  env -i PATH="$PATH" HOME="$HOME" LANG="${LANG:-C.UTF-8}" \
+  start_node "$LOGS/java-connector.log" "$P1" \
       WLP_JAR_EXTRACT_DIR="$NODE_DIR/wlp-extract" LEDGER_DIR="$BENCH_LEDGER_DIR" "${TB_ENV[@]}" \
-      ILP_ADDRESS=test.java NODE_ID=bench HTTP_PORT="$P1" HTTPS_PORT="$P2" \
+      ILP_ADDRESS=test.java NODE_ID=bench HTTPS_PORT="$P2" \
       ADMIN_API_TOKEN=bench-admin-token CONNECTOR_PEERS=loadsrc,loadsink \
-      $(peer_env loadsrc) $(peer_env loadsink) \
-      java $BENCH_JVM_OPTS -jar "$JAR" > "$LOGS/java-connector.log" 2>&1 &
-  CPID=$!; PIDS+=("$CPID")
-  for i in $(seq 1 600); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P1/health/ready")" = 200 ] && break
-    kill -0 "$CPID" 2>/dev/null || { echo "connector died:" >&2; tail -30 "$LOGS/java-connector.log" >&2; exit 1; }
-    [ "$i" = 600 ] && { echo "connector not ready in 120 s" >&2; tail -30 "$LOGS/java-connector.log" >&2; exit 1; }
-    sleep 0.2
-  done
+      $(peer_env loadsrc 1000000 -1000000000000) $(peer_env loadsink 1000000 -1000000000000)
+  CPID=$NODE_PID
   SRC_URL="btp+ws://loadsrc:loadsrc-secret@127.0.0.1:$P1/btp"
   SINK_URL="btp+ws://loadsink:loadsink-secret@127.0.0.1:$P1/btp"
   DEST=test.java.loadsink.bench
@@ -162,7 +99,7 @@ else
 fi
 
 (cd "$JS" && exec node load-sink.js --btp "$SINK_URL" --timeout "$LIFETIME") > "$LOGS/sink.log" 2>&1 &
-SPID=$!; PIDS+=("$SPID")
+SPID=$!; track "$SPID"
 wait_for "$LOGS/sink.log" 'SINK READY' 60 "$SPID"
 
 # --- the sweep ------------------------------------------------------------------------------

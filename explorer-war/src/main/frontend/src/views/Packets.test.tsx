@@ -1,4 +1,5 @@
 import { render, screen, within } from '@testing-library/react'
+import { Profiler } from 'react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { setToken } from '../lib/api'
@@ -83,6 +84,28 @@ describe('Packets', () => {
     expect(document.querySelector('[data-packet="11"]')).not.toBeNull()
     expect(document.querySelector('[data-packet="10"]')).toBeNull()
     expect(screen.getByText(/showing 200 of 900\/s/)).toBeInTheDocument()
+  })
+
+  it('adds live packets in batches, not one render of the table per packet', async () => {
+    setToken('t')
+    vi.stubGlobal('WebSocket', FakeSocket)
+    node()
+    let commits = 0
+    render(<Profiler id="packets" onRender={() => { commits++ }}><Packets /></Profiler>)
+    await vi.waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(1 + 3))
+    feed.start()
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(1))
+    FakeSocket.last().open()
+    await vi.waitFor(() => expect(screen.getByText(/in the node/)).toBeInTheDocument())
+    await new Promise((resolve) => setTimeout(resolve, 100)) // the reconnect's log read
+    const before = commits
+    // 100 packets, each in its own task, as a busy node's feed brings them (200 a second)
+    for (let i = 0; i < 100; i++) {
+      FakeSocket.last().push({ type: 'packet', ...packet(String(100 + i), { time: '2026-12-06T01:00:02.000Z' }) })
+      await new Promise((resolve) => setTimeout(resolve, 2))
+    }
+    await vi.waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(1 + 103))
+    expect(commits - before).toBeLessThanOrEqual(6)
   })
 
   it('holds the table while paused and counts what arrived', async () => {

@@ -176,6 +176,16 @@ public final class Explorer implements Telemetry {
 
     /** Events lost: to a full ring, and messages lost to a client's full queue. */
     public long dropped() {
-        return ring.dropped() + clients.dropped();
+        return ringDropped() + feedDropped();
+    }
+
+    /** Events the ring had no room for: the pump fell behind the packet path. */
+    public long ringDropped() {
+        return ring.dropped();
+    }
+
+    /** Feed messages lost to full client queues: browsers that read too slowly. */
+    public long feedDropped() {
+        return clients.dropped();
     }
 }

@@ -16,12 +16,18 @@ class ExplorerTest {
     private static final Asset XRP = new Asset("XRP", 9);
     private long nanos;
 
-    /** A browser: records what it was sent; {@code reads} false never finishes a send. */
-    private static final class Browser implements FeedSink {
+    /**
+     * A browser: records what it was sent and answers Pings; {@code reads} false never
+     * finishes a send.
+     */
+    private static class Browser implements FeedSink {
         final boolean reads;
         final List<String> received = new ArrayList<>();
         int sends;
+        long sentChars;
+        int pings;
         Integer closedWith;
+        FeedClient client;
 
         Browser(boolean reads) {
             this.reads = reads;
@@ -30,9 +36,19 @@ class ExplorerTest {
         @Override
         public void send(String text, Consumer<Boolean> done) {
             sends++;
+            sentChars += text.length();
             if (reads) {
                 received.add(text);
                 done.accept(true);
+            }
+        }
+
+        @Override
+        public void ping(long mark, Consumer<Boolean> done) {
+            pings++;
+            done.accept(true);
+            if (client != null) {
+                client.pong(mark);
             }
         }
 
@@ -63,18 +79,8 @@ class ExplorerTest {
         Browser stuck = new Browser(false);
         Browser reading = new Browser(true);
         FeedClient stuckClient = explorer.clients().join(stuck);
-        explorer.clients().join(reading);
-        for (long seq = 1; seq <= 200_000; seq++) {
-            explorer.packet(Packets.fulfilled(seq, "alice", "bob", 100));
-            if (seq % 500 == 0) {
-                explorer.pump();
-            }
-            if (seq % 20_000 == 0) {
-                nanos += 1_000_000_000L;
-                explorer.pump();
-            }
-        }
-        explorer.pump();
+        reading.client = explorer.clients().join(reading);
+        tenSecondsOf20000PacketsEach(explorer);
         assertEquals(1, stuck.sends, "one send in flight, never a second");
         assertEquals(FeedClient.QUEUE_MAX, stuckClient.queued());
         assertTrue(stuckClient.dropped() > 0);
@@ -87,6 +93,63 @@ class ExplorerTest {
         assertEquals(10, reading.count("totals"));
         assertTrue(reading.received.stream().anyMatch(m -> m.startsWith(
                 "{\"type\":\"totals\",\"packetsPerSecond\":20000,\"shownPerSecond\":200,")));
+    }
+
+    /**
+     * A browser that stopped reading while its socket still takes every frame (the send
+     * buffer of a TCP connection holds megabytes): sends complete, Pings are never answered.
+     * What it has not read stays within {@link FeedClient#UNREAD_MAX}; the rest waits in the
+     * queue, whose oldest messages are dropped and counted, so no stale minute builds up.
+     */
+    @Test
+    void aBrowserThatNeverAnswersPingsIsSentAtMostTheUnreadWindow() {
+        Explorer explorer = explorer(1024, 5_000, 1 << 20);
+        Browser deaf = new Browser(true) {
+            @Override
+            public void ping(long mark, Consumer<Boolean> done) {
+                pings++;
+                done.accept(true); // the Ping left; no Pong ever comes back
+            }
+        };
+        Browser reading = new Browser(true);
+        FeedClient deafClient = explorer.clients().join(deaf);
+        reading.client = explorer.clients().join(reading);
+        tenSecondsOf20000PacketsEach(explorer);
+        long oneMessage = deaf.received.get(0).length();
+        assertTrue(deaf.sentChars <= FeedClient.UNREAD_MAX + 2 * oneMessage,
+                "unread " + deaf.sentChars + " chars");
+        assertTrue(deaf.pings > 0 && deaf.pings <= FeedClient.UNREAD_MAX / FeedClient.PING_EVERY,
+                "one Ping per PING_EVERY sent: " + deaf.pings);
+        assertEquals(FeedClient.QUEUE_MAX, deafClient.queued());
+        assertTrue(deafClient.dropped() > 0);
+        assertEquals(deafClient.dropped(), explorer.feedDropped());
+        assertEquals(0, explorer.ringDropped());
+        assertEquals(10L * FeedClient.PACKETS_PER_SECOND_MAX, reading.count("packet"),
+                "a browser that answers its Pings gets everything");
+        assertTrue(reading.pings > 0);
+
+        // A Pong no Ping carried does not open the window.
+        int sends = deaf.sends;
+        deafClient.pong(Long.MAX_VALUE);
+        assertEquals(sends, deaf.sends);
+        // The browser reads again: its Pong lets the queue drain, newest messages kept.
+        deafClient.pong(FeedClient.PING_EVERY);
+        assertTrue(deaf.sends > sends);
+    }
+
+    /** 200,000 fulfilled packets, pumped every 500, the clock moving a second every 20,000. */
+    private void tenSecondsOf20000PacketsEach(Explorer explorer) {
+        for (long seq = 1; seq <= 200_000; seq++) {
+            explorer.packet(Packets.fulfilled(seq, "alice", "bob", 100));
+            if (seq % 500 == 0) {
+                explorer.pump();
+            }
+            if (seq % 20_000 == 0) {
+                nanos += 1_000_000_000L;
+                explorer.pump();
+            }
+        }
+        explorer.pump();
     }
 
     /** With no pump at all the ring fills: publishing drops and counts, it never waits. */

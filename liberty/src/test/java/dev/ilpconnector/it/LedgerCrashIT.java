@@ -266,7 +266,7 @@ class LedgerCrashIT {
     }
 
     /** SIGKILL to the node's JVM and anything it started; returns once it is gone. */
-    private static void killNine(long pid) throws Exception {
+    static void killNine(long pid) throws Exception {
         ProcessHandle jvm = ProcessHandle.of(pid).orElseThrow();
         jvm.descendants().forEach(ProcessHandle::destroyForcibly);
         assertTrue(jvm.destroyForcibly(), "SIGKILL sent");

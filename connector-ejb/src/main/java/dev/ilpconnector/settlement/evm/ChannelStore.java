@@ -15,7 +15,8 @@ import java.util.Optional;
  * it is acted on): our channels to peers, each claim we signed (before it goes over BTP, so a
  * restart resends the same bytes and never signs another amount at that nonce), the peers'
  * channels to us with the best claim of each, and the transaction sent for each idempotency
- * key. The log is replayed into memory at open; all reads come from memory.
+ * key, and each peer's account as its {@code evm_info} said. The log is replayed into memory at
+ * open; all reads come from memory.
  */
 public final class ChannelStore implements AutoCloseable {
 
@@ -27,6 +28,7 @@ public final class ChannelStore implements AutoCloseable {
     private final Map<String, OutClaim> claimByKey = new HashMap<>();
     private final Map<BigInteger, InChannel> inById = new HashMap<>();
     private final Map<String, String> txByKey = new HashMap<>();
+    private final Map<String, String> addressByPeer = new HashMap<>();
 
     /** A channel we opened to {@code peerId}; {@code requested} in the peer's asset units. */
     public record OutChannel(String peerId, BigInteger channelId, BigInteger deposit,
@@ -101,6 +103,18 @@ public final class ChannelStore implements AutoCloseable {
 
     public synchronized Optional<String> tx(String key) {
         return Optional.ofNullable(txByKey.get(key));
+    }
+
+    /** The peer's account as its last {@code evm_info} said. */
+    public synchronized Optional<String> peerAddress(String peerId) {
+        return Optional.ofNullable(addressByPeer.get(peerId));
+    }
+
+    /** Records the peer's account; a line only when it is new or changed. */
+    public synchronized void recordPeerAddress(String peerId, String address) {
+        if (!address.equals(addressByPeer.get(peerId))) {
+            write("PEERADDR", peerId, address);
+        }
     }
 
     public synchronized void recordTx(String key, String hash) {
@@ -186,6 +200,7 @@ public final class ChannelStore implements AutoCloseable {
     private void apply(List<String> f) {
         switch (f.get(0)) {
             case "TX" -> txByKey.put(f.get(1), f.get(2));
+            case "PEERADDR" -> addressByPeer.put(f.get(1), f.get(2));
             case "OPEN" -> outByPeer.put(f.get(1), new OutChannel(f.get(1), num(f.get(2)),
                     num(f.get(3)), Long.parseLong(f.get(4)), num(f.get(5)), null, false));
             case "DEPOSIT" -> outByPeer.computeIfPresent(f.get(1), (p, c) -> new OutChannel(p,

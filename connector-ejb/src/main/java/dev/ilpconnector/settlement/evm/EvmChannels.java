@@ -38,10 +38,14 @@ public final class EvmChannels {
         this.links = links;
     }
 
-    /** One direction of a peer's channels, as stored and as the chain has it now. */
+    /**
+     * One direction of a peer's channels, as stored and as the chain has it now;
+     * {@code bestSignature} is the best claim's signature as signed or received (empty before
+     * the first), so an operator can compare what both ends hold.
+     */
     public record ChannelState(String direction, BigInteger channelId, String state,
                                BigInteger deposit, BigInteger claimed, BigInteger bestClaim,
-                               BigInteger bestNonce, long settleAt) {
+                               BigInteger bestNonce, long settleAt, byte[] bestSignature) {
     }
 
     /** No such channel, or the action does not apply to it (the admin's 404 / 409). */
@@ -70,14 +74,16 @@ public final class EvmChannels {
             out.add(new ChannelState("outgoing", c.channelId(), state(view.state()),
                     view.deposit(), view.claimed(), c.last() == null ? BigInteger.ZERO
                     : c.last().claim().cumulativeAmount(), c.last() == null ? BigInteger.ZERO
-                    : c.last().claim().nonce(), view.settleAt()));
+                    : c.last().claim().nonce(), view.settleAt(), c.last() == null ? new byte[0]
+                    : c.last().signature()));
         }
         for (InChannel c : store.inChannels(peerId)) {
             TokenNetworkAbi.ChannelView view = client.channel(c.channelId());
             out.add(new ChannelState("incoming", c.channelId(), state(view.state()),
                     view.deposit(), view.claimed(), c.best() == null ? BigInteger.ZERO
                     : c.best().cumulativeAmount(), c.best() == null ? BigInteger.ZERO
-                    : c.best().nonce(), view.settleAt()));
+                    : c.best().nonce(), view.settleAt(), c.best() == null ? new byte[0]
+                    : c.bestSignature()));
         }
         return out;
     }

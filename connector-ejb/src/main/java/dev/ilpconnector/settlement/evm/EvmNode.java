@@ -64,7 +64,7 @@ public final class EvmNode implements AutoCloseable {
         ChannelStore store = ChannelStore.open(dir);
         TokenNetworkClient client = new TokenNetworkClient(rpc, config.key(), tokenNetwork,
                 config.token(), store, config.rpcTimeout().multipliedBy(6));
-        PeerAddresses addresses = new PeerAddresses();
+        PeerAddresses addresses = new PeerAddresses(store);
         EvmSettlement engine = new EvmSettlement(config, client, store, decimals, links, peers,
                 executor, addresses, evmPeers);
         EvmIncoming incoming = new EvmIncoming(config, client, store, decimals, peers, executor,

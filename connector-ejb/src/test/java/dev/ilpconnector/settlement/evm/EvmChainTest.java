@@ -100,7 +100,7 @@ class EvmChainTest {
                 chain.token(), bStore, Duration.ofSeconds(20));
         EvmIncoming incoming = new EvmIncoming(bConfig, bClient, bStore, 6,
                 id -> id.equals("alice") ? Optional.of(alice) : Optional.empty(), executor,
-                new PeerAddresses(), java.util.Set.of("alice"));
+                new PeerAddresses(bStore), java.util.Set.of("alice"));
         incoming.creditTo((peer, amount, key) -> {
             credited.add(peer.id() + " " + amount + " " + key);
             return CompletableFuture.completedFuture(TransferResult.OK);

@@ -108,7 +108,7 @@ class EvmSettlementTest {
                 Optional.of("t"), "USD", assetScale, -1L, 0, List.of());
         bStore = ChannelStore.open(dir.resolve("b"));
         EvmIncoming b = new EvmIncoming(config(bKey), client(bKey, bStore), bStore, 6,
-                id -> Optional.of(aliceAsSeenByB), bExecutor, new PeerAddresses(),
+                id -> Optional.of(aliceAsSeenByB), bExecutor, new PeerAddresses(bStore),
                 java.util.Set.of("alice"));
         b.creditTo((peer, amount, key) -> {
             synchronized (credited) {
@@ -130,7 +130,7 @@ class EvmSettlementTest {
         }
         aStore = ChannelStore.open(dir.resolve("a"));
         LinkRegistry links = new LinkRegistry();
-        PeerAddresses addresses = new PeerAddresses();
+        PeerAddresses addresses = new PeerAddresses(aStore);
         addresses.learn("bob", bKey.address());
         a = new EvmSettlement(config(aKey), client(aKey, aStore), aStore, 6, links,
                 id -> Optional.of(bobAsSeenByA), executor, addresses, java.util.Set.of("bob"));

@@ -13,6 +13,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.HexFormat;
 
 /**
  * The JSON of balances, settlements and the ledger status; JSON-P only, so it is tested without
@@ -156,6 +157,7 @@ final class SettlementJson {
                 .add("bestClaim", s.bestClaim().toString())
                 .add("bestNonce", s.bestNonce().toString())
                 .add("settleAt", s.settleAt())
+                .add("bestSignature", "0x" + HexFormat.of().formatHex(s.bestSignature()))
                 .build();
     }
 }

@@ -12,9 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code GET /admin/telemetry}: {@code {ring: {capacity, size}, dropped, clients,
- * packetsLogged, packetsSeen, bytesLogged, bytesEvicted}}. {@code dropped} counts events the
- * ring had no room for plus feed messages lost to a browser's full queue.
+ * {@code GET /admin/telemetry}: {@code {ring: {capacity, size}, dropped, ringDropped,
+ * feedDropped, clients, packetsLogged, packetsSeen, bytesLogged, bytesEvicted}}. {@code dropped}
+ * is {@code ringDropped} (events the ring had no room for) plus {@code feedDropped} (feed
+ * messages lost to a browser's full queue).
  */
 @Path("telemetry")
 @ApplicationScoped
@@ -32,6 +33,8 @@ public class TelemetryResource {
                         .add("capacity", e.ringCapacity())
                         .add("size", e.ringSize()))
                 .add("dropped", e.dropped())
+                .add("ringDropped", e.ringDropped())
+                .add("feedDropped", e.feedDropped())
                 .add("clients", e.clients().size())
                 .add("packetsLogged", e.log().size())
                 .add("packetsSeen", e.log().logged())

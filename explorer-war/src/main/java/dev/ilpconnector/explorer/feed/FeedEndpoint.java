@@ -10,8 +10,10 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,7 +22,8 @@ import java.util.logging.Logger;
  * {@code /explorer/feed?ticket=...}: a browser's live view of the node. A browser cannot send
  * the admin token on a WebSocket upgrade, so it opens the feed with a one-time ticket from
  * {@code POST /admin/explorer/tickets}: none, used or expired closes with 1008; a ninth client
- * closes with 1013. Messages flow one way; whatever a client sends is ignored.
+ * closes with 1013. Messages flow one way; whatever a client sends is ignored, but for the
+ * Pongs to the Pings by which its {@code FeedClient} knows how far the browser has read.
  *
  * <p>{@code @Dependent} makes it a CDI bean, so that Liberty injects its fields.
  */
@@ -60,6 +63,16 @@ public class FeedEndpoint {
     @OnMessage(maxMessageSize = CLIENT_MESSAGE_BYTES_MAX)
     public void message(String text, Session session) {
         // The feed is one-way; a client's messages are read and dropped.
+    }
+
+    /** The answer to one of the client's Pings: the browser has read all sent before it. */
+    @OnMessage
+    public void pong(PongMessage pong, Session session) {
+        FeedClient client = (FeedClient) session.getUserProperties().get(CLIENT_KEY);
+        ByteBuffer data = pong.getApplicationData();
+        if (client != null && data.remaining() == Long.BYTES) {
+            client.pong(data.getLong(data.position()));
+        }
     }
 
     @OnClose

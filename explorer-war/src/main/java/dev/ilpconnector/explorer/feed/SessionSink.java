@@ -4,6 +4,7 @@ import dev.ilpconnector.telemetry.FeedSink;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +32,19 @@ final class SessionSink implements FeedSink {
             LOG.log(Level.FINE, "explorer.feed.send.failed", e);
             done.accept(false);
         }
+    }
+
+    /** A Ping is 10 bytes and is sent only while little is unread, so it does not wait. */
+    @Override
+    public void ping(long mark, Consumer<Boolean> done) {
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, mark));
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            LOG.log(Level.FINE, "explorer.feed.ping.failed", e);
+            done.accept(false);
+            return;
+        }
+        done.accept(true);
     }
 
     @Override

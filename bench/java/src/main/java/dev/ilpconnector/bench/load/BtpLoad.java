@@ -56,8 +56,9 @@ public final class BtpLoad {
         System.out.flush();
         long timeoutS = args.number("timeout", 3600);
         try {
-            sink.connection().closed().get(timeoutS, TimeUnit.SECONDS);
-            System.out.println("SINK CLOSED by peer after " + sink.fulfilled() + " fulfills");
+            String why = sink.connection().closed().get(timeoutS, TimeUnit.SECONDS);
+            System.out.println("SINK CLOSED by peer (" + why + ") after " + sink.fulfilled()
+                    + " fulfills");
         } catch (java.util.concurrent.TimeoutException e) {
             System.out.println("SINK TIMEOUT after " + sink.fulfilled() + " fulfills");
         }

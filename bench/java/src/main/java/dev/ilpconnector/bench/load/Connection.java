@@ -23,7 +23,7 @@ final class Connection {
 
     private final Queue<ByteBuffer> outgoing = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
     private volatile WebSocket socket;
 
     /**
@@ -99,7 +99,7 @@ final class Connection {
 
             @Override
             public CompletionStage<?> onClose(WebSocket webSocket, int code, String reason) {
-                closed.complete(null);
+                closed.complete(code + " " + reason);
                 return null;
             }
 
@@ -134,8 +134,11 @@ final class Connection {
         }
     }
 
-    /** Completes when the peer closed the connection (exceptionally on an error). */
-    CompletableFuture<Void> closed() {
+    /**
+     * Completes with the close code and reason when the peer closed the connection
+     * (exceptionally on an error).
+     */
+    CompletableFuture<String> closed() {
         return closed;
     }
 
