@@ -1,6 +1,7 @@
 package dev.ilpconnector.web.admin;
 
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.node.NodeAccounting;
 import dev.ilpconnector.peer.PeerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,9 @@ public class BalancesResource {
     @Inject
     ConnectorNode node;
 
+    @Inject
+    NodeAccounting accounting;
+
     @GET
     public Response balances() {
         if (!node.ready()) {
@@ -29,7 +33,7 @@ public class BalancesResource {
         JsonArrayBuilder balances = Json.createArrayBuilder();
         try {
             for (PeerConfig peer : node.peers().all()) {
-                LedgerCalls.await(node.settlements().report(peer))
+                LedgerCalls.await(accounting.settlements().report(peer))
                         .ifPresent(report -> balances.add(SettlementJson.balance(report)));
             }
         } catch (IllegalStateException e) {

@@ -1,6 +1,7 @@
 package dev.ilpconnector.web.admin;
 
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.node.NodeAccounting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -18,11 +19,14 @@ public class LedgerResource {
     @Inject
     ConnectorNode node;
 
+    @Inject
+    NodeAccounting accounting;
+
     @GET
     public Response ledger() {
         if (!node.ready()) {
             return ErrorJson.response(503, "node not ready").build();
         }
-        return Response.ok(SettlementJson.ledger(node.ledgerStatus())).build();
+        return Response.ok(SettlementJson.ledger(accounting.ledgerStatus())).build();
     }
 }

@@ -2,6 +2,7 @@ package dev.ilpconnector.web.admin;
 
 import dev.ilpconnector.accounting.SettlementLedger;
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.node.NodeAccounting;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.settlement.BalanceReport;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,9 @@ public class PeerAccountResource {
 
     @Inject
     ConnectorNode node;
+
+    @Inject
+    NodeAccounting accounting;
 
     /** Visible ASCII only: the key goes into log lines, where a line break would forge one. */
     static boolean isValidKey(String key) {
@@ -74,7 +78,7 @@ public class PeerAccountResource {
         }
         try {
             Optional<BalanceReport> report = LedgerCalls.await(
-                    node.settlements().report(peer.get()));
+                    accounting.settlements().report(peer.get()));
             return report.map(r -> Response.ok(SettlementJson.balance(r)).build())
                     .orElseGet(() -> ErrorJson.response(503, "no ledger account for " + peerId)
                             .build());
@@ -107,7 +111,7 @@ public class PeerAccountResource {
         }
         try {
             return switch (LedgerCalls.await(
-                    node.settlements().recordIncoming(peer.get(), amount, key))) {
+                    accounting.settlements().recordIncoming(peer.get(), amount, key))) {
                 // The first time and every replay with the same amount: the same answer.
                 case OK, EXISTS -> Response.ok(SettlementJson.incoming(peerId, amount, key,
                         SettlementLedger.incomingId(peer.get(), key).toString())).build();

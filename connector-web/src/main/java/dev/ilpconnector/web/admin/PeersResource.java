@@ -1,6 +1,7 @@
 package dev.ilpconnector.web.admin;
 
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.node.NodeAccounting;
 import dev.ilpconnector.node.PeerBalance;
 import dev.ilpconnector.peer.PeerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,9 @@ public class PeersResource {
     @Inject
     ConnectorNode node;
 
+    @Inject
+    NodeAccounting accounting;
+
     @GET
     public Response peers() {
         if (!node.ready()) {
@@ -33,7 +37,7 @@ public class PeersResource {
             PeerBalance balance = null;
             String balanceError = null;
             try {
-                balance = node.balance(peer.id());
+                balance = accounting.balance(peer.id());
             } catch (IllegalStateException e) {
                 // No account yet, or the ledger is slow: list the peer anyway, and say so.
                 balanceError = e.getMessage();

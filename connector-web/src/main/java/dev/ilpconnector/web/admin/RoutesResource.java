@@ -1,6 +1,7 @@
 package dev.ilpconnector.web.admin;
 
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.node.NodeRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,13 +22,16 @@ public class RoutesResource {
     @Inject
     ConnectorNode node;
 
+    @Inject
+    NodeRouting routing;
+
     @GET
     public Response routes() {
         if (!node.started()) {
             return ErrorJson.response(503, "node not started")
                     .build();
         }
-        return Response.ok(AdminJson.routes(node.routeBroadcaster().routingTableId(),
-                node.routes().state(), node.routeBroadcaster().status())).build();
+        return Response.ok(AdminJson.routes(routing.routeBroadcaster().routingTableId(),
+                routing.routes().state(), routing.routeBroadcaster().status())).build();
     }
 }

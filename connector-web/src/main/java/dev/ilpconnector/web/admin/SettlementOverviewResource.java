@@ -1,6 +1,7 @@
 package dev.ilpconnector.web.admin;
 
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.node.NodeAccounting;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.settlement.ManualSettlement;
 import dev.ilpconnector.settlement.Settlements;
@@ -33,6 +34,9 @@ public class SettlementOverviewResource {
     @Inject
     ConnectorNode node;
 
+    @Inject
+    NodeAccounting accounting;
+
     @GET
     public Response overview() {
         if (!node.ready()) {
@@ -44,7 +48,7 @@ public class SettlementOverviewResource {
                     instanceof ManualSettlement ? "manual" : "evm");
         }
         JsonArrayBuilder inFlight = Json.createArrayBuilder();
-        for (Settlements.Intent intent : node.settlements().inFlight()) {
+        for (Settlements.Intent intent : accounting.settlements().inFlight()) {
             inFlight.add(Json.createObjectBuilder()
                     .add("idempotencyKey", intent.idempotencyKey())
                     .add("peer", intent.peer().id())

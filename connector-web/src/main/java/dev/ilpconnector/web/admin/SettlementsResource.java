@@ -2,6 +2,7 @@ package dev.ilpconnector.web.admin;
 
 import dev.ilpconnector.ledger.TransferResult;
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.node.NodeAccounting;
 import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.settlement.ManualSettlement;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,9 @@ public class SettlementsResource {
 
     @Inject
     ConnectorNode node;
+
+    @Inject
+    NodeAccounting accounting;
 
     @GET
     public Response open() {
@@ -85,7 +89,7 @@ public class SettlementsResource {
                     + " is paid by its chain engine, not by hand").build();
         }
         // Taken before the outcome is given: finishing removes the settlement from the list.
-        Optional<CompletionStage<TransferResult>> finished = node.settlements().finished(key);
+        Optional<CompletionStage<TransferResult>> finished = accounting.settlements().finished(key);
         ManualSettlement manual = node.manualSettlement();
         boolean open = finished.isPresent()
                 && (settled ? manual.confirm(key, detail) : manual.fail(key, detail));

@@ -2,6 +2,7 @@ package dev.ilpconnector.web.health;
 
 import dev.ilpconnector.ledger.LedgerStatus;
 import dev.ilpconnector.node.ConnectorNode;
+import dev.ilpconnector.node.NodeAccounting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -22,12 +23,15 @@ public class LedgerReadinessCheck implements HealthCheck {
     @Inject
     ConnectorNode node;
 
+    @Inject
+    NodeAccounting accounting;
+
     @Override
     public HealthCheckResponse call() {
         if (!node.ready()) {
             return HealthCheckResponse.named(NAME).down().build();
         }
-        LedgerStatus status = node.ledgerStatus();
+        LedgerStatus status = accounting.ledgerStatus();
         // Anyone may read /health: the detail (data directory, cluster addresses, last error)
         // is for operators and stays in GET /admin/ledger.
         return HealthCheckResponse.named(NAME).status(status.reachable())
