@@ -169,13 +169,13 @@ for r in $(seq 1 "$ROUNDS"); do
   BROWSER_CPU+=("$(( (B1 - B0) * 100 * 1000000000 / $(getconf CLK_TCK) / (T1 - T0) ))")
   kill -0 "$BPID" 2>/dev/null \
     || { echo "the browser exited during D$r:" >&2; tail -20 "$LOGS/backpressure-browser-$r.log" >&2; exit 1; }
-  # the table's counts line while the load ran (the one with the highest rate)
+  stop_pid "$BPID"  # it prints the table's counts line as it goes
+  # the table's counts line just after the load
   COUNTS=$(python3 -c 'import re,sys
 lines=[l[8:].strip() for l in open(sys.argv[1]) if l.startswith("counts:")]
 rate=lambda l: int((re.search(r"of (\d+)/s", l) or [0, 0])[1])
 print(max(lines, key=rate) if lines else "-")' "$LOGS/backpressure-browser-$r.log")
   echo "   ${PPS_D[-1]} pkt/s; browser ${BROWSER_CPU[-1]} % of a core; table: $COUNTS"
-  stop_pid "$BPID"
 done
 TEL_END=$(telemetry)
 node_down

@@ -80,7 +80,7 @@ describe('Packets', () => {
     FakeSocket.last().push({ type: 'packet', ...packet('10', { time: '2026-12-06T01:00:01.000Z' }) })
     FakeSocket.last().push({ type: 'packet', ...packet('11', { time: '2026-12-06T01:00:01.000Z', outcome: 'rejected', code: 'T04' }) })
     FakeSocket.last().push({ type: 'totals', packetsPerSecond: 900, shownPerSecond: 200, dropped: 7 })
-    await vi.waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(1 + 2))
+    await vi.waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(1 + 2), { timeout: 3000 })
     expect(document.querySelector('[data-packet="11"]')).not.toBeNull()
     expect(document.querySelector('[data-packet="10"]')).toBeNull()
     expect(screen.getByText(/showing 200 of 900\/s/)).toBeInTheDocument()
@@ -104,7 +104,7 @@ describe('Packets', () => {
       FakeSocket.last().push({ type: 'packet', ...packet(String(100 + i), { time: '2026-12-06T01:00:02.000Z' }) })
       await new Promise((resolve) => setTimeout(resolve, 2))
     }
-    await vi.waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(1 + 103))
+    await vi.waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(1 + 103), { timeout: 3000 })
     expect(commits - before).toBeLessThanOrEqual(6)
   })
 

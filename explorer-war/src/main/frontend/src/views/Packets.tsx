@@ -18,9 +18,9 @@ const FILTER_DEBOUNCE_MS = 300
 /**
  * Live packets join the table at most this often. The feed brings up to 200 a second, and
  * merging and rendering 500 rows for each one took a fifth of a core of the operator's machine
- * (on the node's machine, its throughput).
+ * (bench/explorer-backpressure.sh; on the node's machine, its throughput).
  */
-const LIVE_FLUSH_MS = 250
+const LIVE_FLUSH_MS = 1000
 
 interface Totals { packetsPerSecond: number, shownPerSecond: number, dropped: number }
 
