@@ -44,25 +44,10 @@ class EvmOutageIT {
             owner.fund(chain.token(), anvil.credentials(1).getAddress(),
                     BigInteger.valueOf(1_000_000_000L));
             Path dir = Files.createTempDirectory(ItPaths.work(), "evm-outage");
-            int[] ports = Ports.free(2);
-            Map<String, String> b = EvmSettlementIT.node("test.b", anvil, chain, 2,
-                    dir.resolve("b"));
-            b.put("HTTP_PORT", Integer.toString(ports[1]));
-            b.put("CONNECTOR_PEERS", "a,sink");
-            ConnectorProcess.peer(b, "a", "RELATION", "peer", "BTP_TOKEN", "a-token",
-                    "MIN_BALANCE", "-100000");
-            ConnectorProcess.peer(b, "sink", "RELATION", "child", "BTP_TOKEN", "sink-token",
-                    "SETTLEMENT", "manual", "SETTLE_THRESHOLD", "1000000000");
-            Map<String, String> a = EvmSettlementIT.node("test.a", anvil, chain, 1,
-                    dir.resolve("a"));
-            a.put("HTTP_PORT", Integer.toString(ports[0]));
-            a.put("CONNECTOR_PEERS", "alice,b");
+            EvmLine line = EvmLine.of(anvil, chain, dir, "1000");
+            Map<String, String> a = line.a();
+            Map<String, String> b = line.b();
             a.put("SETTLEMENT_EVM_DEPOSIT", "1500"); // the second settlement needs a top-up
-            ConnectorProcess.peer(a, "alice", "RELATION", "child", "BTP_TOKEN", "alice-token",
-                    "MIN_BALANCE", "-100000", "SETTLEMENT", "manual");
-            ConnectorProcess.peer(a, "b", "RELATION", "peer", "BTP_URL",
-                    "btp+ws://a:a-token@127.0.0.1:" + ports[1] + "/btp", "ROUTES", "test.b",
-                    "SETTLE_THRESHOLD", "1000", "SETTLE_TO", "0");
 
             try (ConnectorProcess nodeB = ConnectorProcess.startReady("outage-b", b);
                  ConnectorProcess nodeA = ConnectorProcess.startReady("outage-a", a);

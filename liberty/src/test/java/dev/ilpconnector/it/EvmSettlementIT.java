@@ -50,23 +50,9 @@ class EvmSettlementIT {
             String bAccount = anvil.credentials(2).getAddress();
             owner.fund(chain.token(), aAccount, FUNDS);
             Path dir = Files.createTempDirectory(ItPaths.work(), "evm-it");
-            int[] ports = Ports.free(2);
-
-            Map<String, String> b = node("test.b", anvil, chain, 2, dir.resolve("b"));
-            b.put("HTTP_PORT", Integer.toString(ports[1]));
-            b.put("CONNECTOR_PEERS", "a,sink");
-            ConnectorProcess.peer(b, "a", "RELATION", "peer", "BTP_TOKEN", "a-token",
-                    "MIN_BALANCE", "-100000");
-            ConnectorProcess.peer(b, "sink", "RELATION", "child", "BTP_TOKEN", "sink-token",
-                    "SETTLEMENT", "manual", "SETTLE_THRESHOLD", "1000000000");
-            Map<String, String> a = node("test.a", anvil, chain, 1, dir.resolve("a"));
-            a.put("HTTP_PORT", Integer.toString(ports[0]));
-            a.put("CONNECTOR_PEERS", "alice,b");
-            ConnectorProcess.peer(a, "alice", "RELATION", "child", "BTP_TOKEN", "alice-token",
-                    "MIN_BALANCE", "-100000", "SETTLEMENT", "manual");
-            ConnectorProcess.peer(a, "b", "RELATION", "peer", "BTP_URL",
-                    "btp+ws://a:a-token@127.0.0.1:" + ports[1] + "/btp", "ROUTES", "test.b",
-                    "SETTLE_THRESHOLD", "1000", "SETTLE_TO", "0");
+            EvmLine line = EvmLine.of(anvil, chain, dir, "1000");
+            Map<String, String> a = line.a();
+            Map<String, String> b = line.b();
 
             try (ConnectorProcess nodeB = ConnectorProcess.startReady("evm-b", b);
                  ConnectorProcess nodeA = ConnectorProcess.startReady("evm-a", a);
@@ -131,24 +117,6 @@ class EvmSettlementIT {
     }
 
     /** One node's config: USD at 6 decimals like the token, EVM settlement on anvil. */
-    static Map<String, String> node(String address, Anvil anvil,
-                                            ContractsDeployer.Deployment chain, int key,
-                                            Path dir) {
-        return ConnectorProcess.config(
-                "ILP_ADDRESS", address,
-                "ADMIN_API_TOKEN", ADMIN,
-                "ASSET_CODE", "USD", "ASSET_SCALE", "6",
-                "LEDGER_DIR", dir.resolve("ledger").toString(),
-                "SETTLEMENT_DIR", dir.resolve("settlement").toString(),
-                "NETWORK_MODE", "testnet",
-                "BASE_L2_RPC_URL", anvil.rpcUrl(),
-                "M2M_TOKEN_ADDRESS", chain.token(),
-                "TOKEN_NETWORK_REGISTRY", chain.registry(),
-                "EVM_PRIVATE_KEY", anvil.privateKeys().get(key),
-                "SETTLEMENT_EVM_MIN_SETTLE_TIMEOUT", "60",
-                "SETTLEMENT_EVM_SETTLE_TIMEOUT", "60");
-    }
-
     private static Object pay(BtpTestClient alice, long amount) throws Exception {
         return alice.sendIlp(Frames.ilpPrepare(amount, Instant.now().plusSeconds(30),
                 Frames.sha256(SINK_FULFILLMENT), "test.b.sink.evm-it", new byte[0]));

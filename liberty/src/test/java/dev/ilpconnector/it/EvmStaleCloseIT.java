@@ -69,24 +69,9 @@ class EvmStaleCloseIT {
             owner.fund(chain.token(), aAccount, FUNDS);
             ContractsDeployer withAKey = owner.withKey(anvil.credentials(1));
             Path dir = Files.createTempDirectory(ItPaths.work(), "evm-stale-close");
-            int[] ports = Ports.free(2);
-            Map<String, String> b = EvmSettlementIT.node("test.b", anvil, chain, 2,
-                    dir.resolve("b"));
-            b.put("HTTP_PORT", Integer.toString(ports[1]));
-            b.put("CONNECTOR_PEERS", "a,sink");
-            ConnectorProcess.peer(b, "a", "RELATION", "peer", "BTP_TOKEN", "a-token",
-                    "MIN_BALANCE", "-100000");
-            ConnectorProcess.peer(b, "sink", "RELATION", "child", "BTP_TOKEN", "sink-token",
-                    "SETTLEMENT", "manual", "SETTLE_THRESHOLD", "1000000000");
-            Map<String, String> a = EvmSettlementIT.node("test.a", anvil, chain, 1,
-                    dir.resolve("a"));
-            a.put("HTTP_PORT", Integer.toString(ports[0]));
-            a.put("CONNECTOR_PEERS", "alice,b");
-            ConnectorProcess.peer(a, "alice", "RELATION", "child", "BTP_TOKEN", "alice-token",
-                    "MIN_BALANCE", "-100000", "SETTLEMENT", "manual");
-            ConnectorProcess.peer(a, "b", "RELATION", "peer", "BTP_URL",
-                    "btp+ws://a:a-token@127.0.0.1:" + ports[1] + "/btp", "ROUTES", "test.b",
-                    "SETTLE_THRESHOLD", "100", "SETTLE_TO", "0");
+            EvmLine line = EvmLine.of(anvil, chain, dir, "100");
+            Map<String, String> a = line.a();
+            Map<String, String> b = line.b();
 
             try (ConnectorProcess nodeB = ConnectorProcess.startReady("stale-b", b);
                  ConnectorProcess nodeA = ConnectorProcess.startReady("stale-a", a);

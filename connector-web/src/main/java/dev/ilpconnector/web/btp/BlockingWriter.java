@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 /**
  * Writes one WebSocket's frames with the container's blocking remote, on a managed thread of its
  * own. Liberty completes every asynchronous write on a worker thread of its TCP channel: a bare
- * echo answering that way does a fifth of the round trips of one writing on the reading thread
+ * echo answering that way does a quarter of the round trips of one writing on the reading thread
  * ({@code bench/load.sh ... "echo echo-async"}, docs/performance.md). Here a burst of frames
  * costs one wake-up, and a peer that stops reading blocks only this thread, never a WebSocket
  * thread, until the {@link SerialFrameSender}'s bounds close the session.
