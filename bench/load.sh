@@ -22,7 +22,9 @@
 # Each measured run stops after COUNT answered packets (<= 1,000,000) or DURATION_S seconds
 # (<= 300). Prints a Markdown table (bench/target/results/load-summary.md, raw JSON beside it).
 # "other CPU" is what the rest of the machine used meanwhile, in % of one core. The node's RSS
-# is read idle (after start) and at the end of its target. Stops only what it started.
+# is read idle (after start) and at the end of its target. "records/fsync" is the embedded
+# ledger's journal records per fsync over the run, warm-up included (GET /admin/ledger).
+# Stops only what it started.
 set -euo pipefail
 
 COUNT=${1:-200000}
@@ -57,32 +59,45 @@ SUMMARY="$RESULTS/load-summary.md"
   echo "<!-- bench/load.sh $COUNT $DURATION \"$CONCURRENCIES\" $DATA_BYTES \"$TARGETS\"; $(date -u +%Y-%m-%dT%H:%MZ) -->"
   echo "$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -1)"
   echo
-  echo "| target | c | pkt/s | fulfilled | rejected | p50 ms | p99 ms | max ms | target CPU | sink CPU | gen CPU | other CPU | RSS MiB idle→after |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| target | c | pkt/s | fulfilled | rejected | p50 ms | p99 ms | max ms | target CPU | sink CPU | gen CPU | other CPU | RSS MiB idle→after | records/fsync |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$SUMMARY"
+
+# journal_counts: "records fsyncs" of the node whose admin API is at $LEDGER_ADMIN, else "0 0"
+journal_counts() {
+  [ -n "${LEDGER_ADMIN:-}" ] || { echo "0 0"; return; }
+  curl -s -H 'Authorization: Bearer bench-admin-token' "$LEDGER_ADMIN/admin/ledger" | python3 -c '
+import json, sys
+c = json.load(sys.stdin).get("counters", {})
+print(c.get("journalRecords", 0), c.get("journalFsyncs", 0))'
+}
 
 # sweep NAME URL DEST TARGET_PID SINK_PID: one measured run per concurrency
 sweep() {
-  local name=$1 url=$2 dest=$3 tpid=$4 spid=$5 c json extra=() pids=()
+  local name=$1 url=$2 dest=$3 tpid=$4 spid=$5 c json before extra=() pids=()
   pids=(--pid "target=$tpid")
   case "$name" in echo*) extra=(--echo) ;; esac
   [ -n "$spid" ] && pids+=(--pid "sink=$spid")
   local urls=(); for _ in $(seq 1 "$CONNECTIONS"); do urls+=(--url "$url"); done
   for c in $CONCURRENCIES; do
     json="$RESULTS/load-$name-c$c-d$DATA_BYTES.json"
+    before=$(journal_counts)
     timeout $(( DURATION + 120 )) "${LOAD_JVM[@]}" gen "${urls[@]}" --dest "$dest" \
         --count "$COUNT" --duration "$DURATION" --concurrency "$c" --warmup "$WARMUP" \
         --data-bytes "$DATA_BYTES" --amount-min "$AMOUNT_MIN" --amount-max "$AMOUNT_MAX" \
         "${pids[@]}" --json "$json" "${extra[@]}" > "$LOGS/gen-$name-c$c.out" 2>&1 \
       || { echo "generator failed ($name c=$c):" >&2; tail -20 "$LOGS/gen-$name-c$c.out" >&2; exit 1; }
-    python3 - "$json" "$name" "$c" "${IDLE_RSS:--}" "$(rss_mib "$tpid")" >> "$SUMMARY" <<'PY'
+    python3 - "$json" "$name" "$c" "${IDLE_RSS:--}" "$(rss_mib "$tpid")" $before \
+        $(journal_counts) >> "$SUMMARY" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1])); name, c, idle, rss = sys.argv[2:6]
+records, fsyncs = (int(a) - int(b) for b, a in zip(sys.argv[6:8], sys.argv[8:10]))
 l, cpu = r["latencyMs"], r["cpuPctOfOneCore"]
 rej = sum(r["rejected"].values())
 print(f"| {name} | {c} | {r['packetsPerS']:,} | {r['fulfilled']:,} | {rej:,} | {l['p50']} | "
       f"{l['p99']} | {l['max']} | {cpu.get('target', 0)} % | {cpu.get('sink', 0)} % | "
-      f"{cpu.get('generator', 0)} % | {cpu['other']} % | {idle}→{rss} |")
+      f"{cpu.get('generator', 0)} % | {cpu['other']} % | {idle}→{rss} | "
+      f"{f'{records / fsyncs:.1f}' if fsyncs else '-'} |")
 PY
     tail -1 "$SUMMARY"
   done
@@ -164,6 +179,7 @@ run_node() {
       $(peer_env loadsrc 1000000000 -1000000000000000) \
       $(peer_env loadsink 1000000000 -1000000000000000)
   local cpid=$NODE_PID
+  LEDGER_ADMIN="http://127.0.0.1:$p1"
   sleep 5  # let start-up settle before reading the idle RSS
   IDLE_RSS=$(rss_mib "$cpid")
   start_sink "btp+ws://loadsink:loadsink-secret@127.0.0.1:$p1/btp" "$name"
@@ -185,6 +201,7 @@ run_node() {
     echo "profile: $WORK/profiles/$name-$PROFILE.collapsed"
   fi
   balances "$p1" "$name"
+  LEDGER_ADMIN=
   stop_pid "$SPID"; stop_pid "$cpid"
   [ -n "${TBPID:-}" ] && { stop_pid "$TBPID"; TBPID=; }
   return 0

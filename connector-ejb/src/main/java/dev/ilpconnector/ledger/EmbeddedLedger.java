@@ -337,7 +337,8 @@ public final class EmbeddedLedger implements Ledger {
                         + " bytes since the last snapshot, " + journal.compactions()
                         + " compactions while running)"
                         + (failure == null ? "" : " FAILED: " + failure)
-                        + "; at start: " + replayReport);
+                        + "; at start: " + replayReport,
+                Map.of("journalRecords", journal.records(), "journalFsyncs", journal.groups()));
     }
 
     /** Writes what the journal holds and closes it; the in-memory ledger has nothing to do. */

@@ -94,6 +94,8 @@ final class Journal implements AutoCloseable {
     private volatile long durable;
     private volatile Throwable failure;
     private volatile long groups;
+    /** Records appended since start; written under lock. */
+    private volatile long records;
     private final Thread writer;
 
     private Journal(Path file, FileChannel channel, FileChannel lockChannel, Sync sync,
@@ -276,6 +278,7 @@ final class Journal implements AutoCloseable {
     private long appended() {
         long end = activeBase + active.position();
         appended = end;
+        records++;
         if (writerWaiting) {
             work.signal();
         }
@@ -480,6 +483,11 @@ final class Journal implements AutoCloseable {
     /** Groups written (each one fsync) since start. */
     long groups() {
         return groups;
+    }
+
+    /** Records appended since start: with {@link #groups} it gives records per fsync. */
+    long records() {
+        return records;
     }
 
     Path file() {

@@ -562,6 +562,10 @@ class EmbeddedLedgerJournalTest {
             assertEquals(OK, q.get(10, TimeUnit.SECONDS));
         }
         assertEquals(4, forces.get(), "the 50 queued transfers share one fsync");
+        // what an operator reads in GET /admin/ledger: 2 accounts, create, post, 50 transfers
+        Map<String, Long> counters = ledger.status().counters();
+        assertEquals(54L, counters.get("journalRecords"));
+        assertEquals(4L, counters.get("journalFsyncs"));
     }
 
     @Test

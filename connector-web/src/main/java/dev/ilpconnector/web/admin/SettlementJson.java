@@ -87,11 +87,14 @@ final class SettlementJson {
     }
 
     static JsonObject ledger(LedgerStatus status) {
+        JsonObjectBuilder counters = Json.createObjectBuilder();
+        status.counters().forEach(counters::add);
         return Json.createObjectBuilder()
                 .add("backend", status.backend())
                 .add("durable", status.durable())
                 .add("reachable", status.reachable())
                 .add("detail", status.detail())
+                .add("counters", counters)
                 .build();
     }
 
