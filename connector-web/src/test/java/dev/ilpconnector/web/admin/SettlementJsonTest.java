@@ -19,6 +19,7 @@ import java.io.StringReader;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,18 @@ class SettlementJsonTest {
         assertFalse(json.getBoolean("durable"));
         assertTrue(json.getBoolean("reachable"));
         assertEquals("in memory only", json.getString("detail"));
+        assertTrue(json.getJsonObject("counters").isEmpty());
+    }
+
+    @Test
+    void ledgerCountersAreNumbers() {
+        JsonObject json = SettlementJson.ledger(new LedgerStatus("embedded", true, true, "j",
+                Map.of("journalRecords", 54L, "journalFsyncs", 4L)));
+
+        assertEquals(54, json.getJsonObject("counters").getJsonNumber("journalRecords")
+                .longValueExact());
+        assertEquals(4, json.getJsonObject("counters").getJsonNumber("journalFsyncs")
+                .longValueExact());
     }
 
     @Test
