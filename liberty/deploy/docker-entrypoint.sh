@@ -16,6 +16,7 @@ extract=${WLP_JAR_EXTRACT_DIR:?WLP_JAR_EXTRACT_DIR must name the directory the j
 rm -rf "$extract/wlp"
 
 if [ -n "${JAVA_OPTS:-}" ]; then
+  set -f # split JAVA_OPTS into words, but never expand a * in it against files
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, one per word
   exec java $JAVA_OPTS -jar "$jar" "$@"
 fi
