@@ -109,7 +109,7 @@ start_node() {
   [ -f "$jar" ] || { echo "$jar missing: run mvn -B -DskipTests package first" >&2; exit 2; }
   # shellcheck disable=SC2086
   env -i PATH="$PATH" HOME="$HOME" LANG="${LANG:-C.UTF-8}" HTTP_PORT="$port" "$@" \
-      java ${BENCH_JVM_OPTS:--Xmx1g} -jar "$jar" > "$log" 2>&1 &
+      java ${BENCH_JVM_OPTS:-@$ROOT/liberty/config/jvm.options} -jar "$jar" > "$log" 2>&1 &
   NODE_PID=$!; track "$NODE_PID"
   for i in $(seq 1 600); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")" = 200 ] \

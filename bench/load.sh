@@ -13,8 +13,9 @@
 #
 # Usage: bench/load.sh [COUNT=200000] [DURATION_S=20] [CONCURRENCIES="50 200"] [DATA_BYTES=8]
 #                      [TARGETS="echo js java tigerbeetle"]
-#   env: WARMUP (answered packets before each measured run, 5000), BENCH_JVM_OPTS (node and echo
-#        JVM, default -Xmx1g), CONNECTIONS (generator connections, 1), AMOUNT (1) or
+#   env: WARMUP (answered packets before each measured run, 100000: the JIT compiles the hot
+#        path for the first 10-20 s, and a shorter warm-up measures the compiler), BENCH_JVM_OPTS
+#        (node and echo JVM, default the node's own liberty/config/jvm.options), CONNECTIONS (generator connections, 1), AMOUNT (1) or
 #        AMOUNT_MIN/AMOUNT_MAX (random amounts), TIGERBEETLE_BIN (../shared/bin/tigerbeetle),
 #        PROFILE=cpu|alloc (java targets: async-profiler 4.1 from ~/.m2 records the measured
 #        runs into bench/target/profiles/<target>-<event>.collapsed), NODE_JAR (the node's
@@ -32,14 +33,14 @@ DURATION=${2:-20}
 CONCURRENCIES=${3:-"50 200"}
 DATA_BYTES=${4:-8}
 TARGETS=${5:-"echo js java tigerbeetle"}
-WARMUP=${WARMUP:-5000}
-BENCH_JVM_OPTS=${BENCH_JVM_OPTS:--Xmx1g}
+WARMUP=${WARMUP:-100000}
 CONNECTIONS=${CONNECTIONS:-1}
 AMOUNT_MIN=${AMOUNT_MIN:-${AMOUNT:-1}}
 AMOUNT_MAX=${AMOUNT_MAX:-${AMOUNT:-1}}
 PROFILE=${PROFILE:-}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH_JVM_OPTS=${BENCH_JVM_OPTS:-@$ROOT/liberty/config/jvm.options}
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 bench_dirs
@@ -122,7 +123,7 @@ run_echo() { # NAME PATH
   <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="$port" httpsPort="-1"/>
 </server>
 XML
-  printf '%s\n' $BENCH_JVM_OPTS > "$srv/jvm.options"
+  printf '%s\n' $BENCH_JVM_OPTS > "$srv/jvm.options"  # an @file is expanded by the launcher
   (cd "$ROOT/bench/java/target/classes" && cp --parents dev/ilpconnector/bench/echo/*.class "$war/WEB-INF/classes/")
   (cd "$war" && jar cf "$srv/dropins/echo.war" .)
   "$WORK/wlp/bin/server" run echo > "$LOGS/echo-server.log" 2>&1 &
@@ -180,7 +181,9 @@ run_node() {
       $(peer_env loadsink 1000000000 -1000000000000000)
   local cpid=$NODE_PID
   LEDGER_ADMIN="http://127.0.0.1:$p1"
-  sleep 5  # let start-up settle before reading the idle RSS
+  # idle: 25 s after ready, once the JVM's periodic collection (jvm.options) has given back
+  # the heap that start-up left unused
+  sleep 25
   IDLE_RSS=$(rss_mib "$cpid")
   start_sink "btp+ws://loadsink:loadsink-secret@127.0.0.1:$p1/btp" "$name"
   if [ -n "$PROFILE" ]; then  # start-up and JIT warm-up stay out of the profile

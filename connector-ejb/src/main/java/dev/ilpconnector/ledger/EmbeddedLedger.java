@@ -75,6 +75,7 @@ public final class EmbeddedLedger implements Ledger {
     private final LongSupplier clockMillis;
     private final int pendingMax;
     private final ConcurrentHashMap<LedgerId, Account> accounts = new ConcurrentHashMap<>();
+    /** Pending transfers and finished ones other than packet legs (those are in legs). */
     private final ConcurrentHashMap<LedgerId, Transfer> transfers = new ConcurrentHashMap<>();
     /** Index of the transfers in state PENDING (for the sweep and the invariant check). */
     private final ConcurrentHashMap<LedgerId, Transfer> pending = new ConcurrentHashMap<>();
@@ -82,7 +83,10 @@ public final class EmbeddedLedger implements Ledger {
     private final AtomicInteger pendingCount = new AtomicInteger();
     /** Lower bound of the earliest expiry among pending transfers; MAX_VALUE when none. */
     private final AtomicLong earliestExpiryMillis = new AtomicLong(Long.MAX_VALUE);
-    private final FinishedRing finished;
+    /** The newest finished packet legs, for idempotency. */
+    private final FinishedLegs legs;
+    /** Finished transfers other than packet legs, oldest first: kept for good (see retain). */
+    private final Queue<LedgerId> kept = new ConcurrentLinkedQueue<>();
     /** Held while an account is added, and by a snapshot (which must see every account). */
     private final ReentrantLock accountCreation = new ReentrantLock();
     /**
@@ -115,7 +119,7 @@ public final class EmbeddedLedger implements Ledger {
                     "finishedRetained out of range: " + finishedRetained);
         }
         this.pendingMax = pendingMax;
-        this.finished = new FinishedRing(finishedRetained);
+        this.legs = new FinishedLegs(finishedRetained);
     }
 
     // ---------------------------------------------------------------- accounts
@@ -459,30 +463,27 @@ public final class EmbeddedLedger implements Ledger {
             c.creditsPosted.lo = a.creditsPosted.lo;
             copies.add(c);
         }
-        List<Transfer> done = new ArrayList<>();
-        List<Integer> states = new ArrayList<>();
-        finished.forEachOldestFirst(id -> {
+        List<FinishedLegs.Leg> done = new ArrayList<>();
+        for (LedgerId id : kept) {
             Transfer t = transfers.get(id);
-            if (t != null && t.state != PENDING) {
-                done.add(t);
-                states.add(t.state);
-            }
-        });
-        return new Snapshot(copies, done, states, new ArrayList<>(pending.values()));
+            done.add(new FinishedLegs.Leg(id, t.debit.spec.id(), t.credit.spec.id(), t.amount,
+                    t.code, t.timeoutSeconds, t.state));
+        }
+        legs.forEachOldestFirst(done::add);
+        return new Snapshot(copies, done, new ArrayList<>(pending.values()));
     }
 
     /** A consistent copy of the ledger (transfers' fields but state are final). */
-    private record Snapshot(List<Account> accounts, List<Transfer> finished,
-            List<Integer> finishedStates, List<Transfer> pending) {
+    private record Snapshot(List<Account> accounts, List<FinishedLegs.Leg> finished,
+            List<Transfer> pending) {
 
         void writeTo(Journal.SnapshotWriter out) {
             for (Account a : accounts) {
                 out.account(a.spec, a.debitsPosted, a.creditsPosted);
             }
-            for (int i = 0; i < finished.size(); i++) {
-                Transfer t = finished.get(i);
-                out.transfer(t.id, t.debit.spec.id(), t.credit.spec.id(), t.amount, t.code,
-                        t.timeoutSeconds, finishedStates.get(i));
+            for (FinishedLegs.Leg t : finished) {
+                out.transfer(t.id(), t.debit(), t.credit(), t.amount(), t.code(), t.seconds(),
+                        t.state());
             }
             for (Transfer t : pending) {
                 out.pending(t.id, t.debit.spec.id(), t.credit.spec.id(), t.amount, t.code,
@@ -563,7 +564,7 @@ public final class EmbeddedLedger implements Ledger {
                     seconds, Long.MAX_VALUE);
             t.state = state;
             transfers.put(id, t);
-            finished.add(t);
+            retain(t);
         }
 
         private Account account(LedgerId id) {
@@ -607,9 +608,9 @@ public final class EmbeddedLedger implements Ledger {
 
     private TransferResult tryCreate(LedgerId id, LedgerId debitId, LedgerId creditId,
             long amount, int code, int seconds) {
-        Transfer existing = transfers.get(id);
+        TransferResult existing = existing(id, debitId, creditId, amount, code, seconds);
         if (existing != null) {
-            return existing.compare(debitId, creditId, amount, code, seconds);
+            return existing;
         }
         Account debit = accounts.get(debitId);
         Account credit = accounts.get(creditId);
@@ -622,9 +623,9 @@ public final class EmbeddedLedger implements Ledger {
         boolean isPending = seconds > 0;
         lockBoth(debit, credit);
         try {
-            existing = transfers.get(id);
+            existing = existing(id, debitId, creditId, amount, code, seconds);
             if (existing != null) {
-                return existing.compare(debitId, creditId, amount, code, seconds);
+                return existing;
             }
             TransferResult check = checkCreate(debit, credit, amount);
             if (check != TransferResult.OK) {
@@ -657,6 +658,21 @@ public final class EmbeddedLedger implements Ledger {
         } finally {
             unlockBoth(debit, credit);
         }
+    }
+
+    /**
+     * What a create of {@code id} meets when a transfer of that id exists (pending, or
+     * finished and remembered), else null. The map first: a finishing leg is remembered in
+     * {@link #legs} before it leaves the map, so a miss there means legs has it.
+     */
+    private TransferResult existing(LedgerId id, LedgerId debitId, LedgerId creditId,
+            long amount, int code, int seconds) {
+        Transfer t = transfers.get(id);
+        if (t != null) {
+            return t.compare(debitId, creditId, amount, code, seconds);
+        }
+        FinishedLegs.Leg leg = legs.find(id);
+        return leg == null ? null : leg.compare(debitId, creditId, amount, code, seconds);
     }
 
     /** Overflow and limit checks, in TigerBeetle's precedence; caller holds both locks. */
@@ -720,22 +736,17 @@ public final class EmbeddedLedger implements Ledger {
     private TransferResult finish(LedgerId id, Op op) {
         Transfer t = transfers.get(id);
         if (t == null) {
-            return TransferResult.PENDING_NOT_FOUND;
+            FinishedLegs.Leg leg = legs.find(id);
+            return leg == null ? TransferResult.PENDING_NOT_FOUND
+                    : leg.seconds() == 0 ? TransferResult.NOT_PENDING : finishedAs(leg.state());
         }
         if (t.timeoutSeconds == 0) {
             return TransferResult.NOT_PENDING;
         }
         lockBoth(t.debit, t.credit);
         try {
-            switch (t.state) {
-                case POSTED:
-                    return TransferResult.ALREADY_POSTED;
-                case VOIDED:
-                    return TransferResult.ALREADY_VOIDED;
-                case EXPIRED:
-                    return TransferResult.PENDING_EXPIRED;
-                default:
-                    break;
+            if (t.state != PENDING) {
+                return finishedAs(t.state);
             }
             if (clockMillis.getAsLong() >= t.expiresAtMillis) {
                 apply(Op.EXPIRE, t); // release now rather than wait for the sweep
@@ -746,6 +757,15 @@ public final class EmbeddedLedger implements Ledger {
         } finally {
             unlockBoth(t.debit, t.credit);
         }
+    }
+
+    /** What posting or voiding a transfer already in {@code state} (not pending) answers. */
+    private static TransferResult finishedAs(int state) {
+        return switch (state) {
+            case POSTED -> TransferResult.ALREADY_POSTED;
+            case VOIDED -> TransferResult.ALREADY_VOIDED;
+            default -> TransferResult.PENDING_EXPIRED;
+        };
     }
 
     /** Releases {@code t} if it is still pending and expired; true when it did. */
@@ -790,7 +810,7 @@ public final class EmbeddedLedger implements Ledger {
                     d.debitsPosted.add(a);
                     c.creditsPosted.add(a);
                     t.state = POSTED;
-                    finished.add(t);
+                    retain(t);
                     break;
                 case POST:
                     requirePending(t);
@@ -831,7 +851,23 @@ public final class EmbeddedLedger implements Ledger {
         t.state = newState;
         pending.remove(t.id);
         pendingCount.decrementAndGet();
-        finished.add(t);
+        retain(t);
+    }
+
+    /**
+     * Remembers a finished transfer: a packet leg among the newest in {@link #legs} (then it
+     * leaves the map), anything else for good. Settlements are one per settlement, not per
+     * packet, and their ids come from idempotency keys that an operator or a restart replays
+     * at any time: a forgotten one would move the money again.
+     */
+    private void retain(Transfer t) {
+        if (t.code == CODE_ILP_PACKET) {
+            legs.add(t.id, t.debit.spec.id(), t.credit.spec.id(), t.amount, t.code,
+                    t.timeoutSeconds, t.state);
+            transfers.remove(t.id, t);
+        } else {
+            kept.add(t.id);
+        }
     }
 
     private static void requirePending(Transfer t) {
@@ -1036,71 +1072,6 @@ public final class EmbeddedLedger implements Ledger {
                     && this.amount == amount && this.code == code
                     && this.timeoutSeconds == timeoutSeconds;
             return same ? TransferResult.EXISTS : TransferResult.EXISTS_DIFFERENT;
-        }
-    }
-
-    /**
-     * Bounded memory of finished packet legs: a striped FIFO ring of ids; adding beyond the
-     * capacity forgets (removes from {@link #transfers}) the oldest id of that stripe.
-     * Striping keeps the lock per add short and uncontended. Other transfers (settlements: one
-     * per settlement, not per packet) are kept for good: their ids come from idempotency keys
-     * that an operator or a restart replays at any time, and a forgotten one would move the
-     * money again.
-     */
-    private final class FinishedRing {
-        private static final int STRIPES = 16;
-        private final Queue<LedgerId> kept = new ConcurrentLinkedQueue<>();
-        private final LedgerId[][] rings = new LedgerId[STRIPES][];
-        private final int[] next = new int[STRIPES];
-        private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
-
-        FinishedRing(int capacity) {
-            int perStripe = Math.max(1, capacity / STRIPES);
-            for (int i = 0; i < STRIPES; i++) {
-                rings[i] = new LedgerId[perStripe];
-                locks[i] = new ReentrantLock();
-            }
-        }
-
-        /** Every remembered id, each stripe from its oldest. */
-        void forEachOldestFirst(Consumer<LedgerId> action) {
-            kept.forEach(action);
-            for (int s = 0; s < STRIPES; s++) {
-                locks[s].lock();
-                try {
-                    LedgerId[] ring = rings[s];
-                    for (int i = 0; i < ring.length; i++) {
-                        LedgerId id = ring[(next[s] + i) % ring.length];
-                        if (id != null) {
-                            action.accept(id);
-                        }
-                    }
-                } finally {
-                    locks[s].unlock();
-                }
-            }
-        }
-
-        void add(Transfer t) {
-            LedgerId id = t.id;
-            if (t.code != CODE_ILP_PACKET) {
-                kept.add(id);
-                return;
-            }
-            int s = (int) ((id.hi() ^ id.lo() ^ (id.lo() >>> 32)) & (STRIPES - 1));
-            LedgerId evicted;
-            locks[s].lock();
-            try {
-                LedgerId[] ring = rings[s];
-                evicted = ring[next[s]];
-                ring[next[s]] = id;
-                next[s] = (next[s] + 1) % ring.length;
-            } finally {
-                locks[s].unlock();
-            }
-            if (evicted != null) {
-                transfers.remove(evicted);
-            }
         }
     }
 }
