@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One BTP protocol data entry (RFC 23 §ProtocolData): a protocol name (IA5String; here 1..255
@@ -84,9 +85,13 @@ public final class BtpProtocolData {
         return null;
     }
 
-    /** The {@code ilp} entry carrying an ILP packet (octet-stream). */
+    /**
+     * The {@code ilp} entry carrying an ILP packet (octet-stream). Takes the array without a
+     * copy (every packet the node forwards passes here): the caller hands over an encoded
+     * packet that nobody changes afterwards.
+     */
     public static BtpProtocolData ilp(byte[] ilpPacket) {
-        return new BtpProtocolData(ILP, CONTENT_OCTET_STREAM, ilpPacket);
+        return new BtpProtocolData(ILP, CONTENT_OCTET_STREAM, ilpPacket, true);
     }
 
     /** The empty {@code auth} entry that opens a BTP session (RFC 23 §Authentication). */
@@ -118,6 +123,15 @@ public final class BtpProtocolData {
 
     public byte[] data() {
         return data.clone();
+    }
+
+    /**
+     * Decodes the payload where it lies, without the copy {@link #data()} makes (the node
+     * decodes every ILP packet it receives this way). {@code decoder} must only read the array,
+     * and only during the call.
+     */
+    public <T> T decodeData(Function<byte[], T> decoder) {
+        return decoder.apply(data);
     }
 
     int dataLength() {

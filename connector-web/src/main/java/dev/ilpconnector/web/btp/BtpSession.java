@@ -340,7 +340,7 @@ public final class BtpSession implements Link {
         }
         IlpPrepare prepare;
         try {
-            prepare = IlpCodec.decodePrepare(ilp.get().data());
+            prepare = ilp.get().decodeData(IlpCodec::decodePrepare);
         } catch (CodecException e) {
             // The codec boundary for ILP: a broken packet is an F01 reject (RFC 27 §F01).
             LOG.fine(() -> "btp.ilp.malformed peer=" + peerId + " reason=\"" + e.getMessage()
@@ -497,7 +497,7 @@ public final class BtpSession implements Link {
                     "peer answered without an ILP packet");
         }
         try {
-            return IlpCodec.decodeResponse(ilp.get().data());
+            return ilp.get().decodeData(IlpCodec::decodeResponse);
         } catch (CodecException e) {
             // The outcome at the peer is unknown: a temporary reject, never counted as paid.
             LOG.fine(() -> "btp.reply.malformed peer=" + peerId + " reason=\"" + e.getMessage()
