@@ -8,8 +8,9 @@
 #   js_tree                the interop tests' JS scripts + node_modules in $JS (npm ci once)
 #   bench_java             builds bench/java; sets LOAD_JVM (the JVM generator and sink)
 #   peer_env ID MAX_PACKET MIN_BALANCE    PEER_<ID>_* of a child peer with token ID-secret
-#   start_node LOG HTTP_PORT VAR=VALUE..  the runnable jar with only those env vars; sets
-#                          NODE_PID once /health/ready answers 200
+#   start_node LOG HTTP_PORT VAR=VALUE..  the runnable jar with only those env vars (and
+#                          MALLOC_ARENA_MAX=2, as run-node), the node's jvm.options unless
+#                          BENCH_JVM_OPTS; sets NODE_PID once /health/ready answers 200
 
 bench_dirs() {
   WORK="$ROOT/bench/target"
@@ -108,7 +109,8 @@ start_node() {
   local log=$1 port=$2 jar=${NODE_JAR:-$ROOT/liberty/target/ilp-connector.jar}; shift 2
   [ -f "$jar" ] || { echo "$jar missing: run mvn -B -DskipTests package first" >&2; exit 2; }
   # shellcheck disable=SC2086
-  env -i PATH="$PATH" HOME="$HOME" LANG="${LANG:-C.UTF-8}" HTTP_PORT="$port" "$@" \
+  env -i PATH="$PATH" HOME="$HOME" LANG="${LANG:-C.UTF-8}" HTTP_PORT="$port" \
+      MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" "$@" \
       java ${BENCH_JVM_OPTS:-@$ROOT/liberty/config/jvm.options} -jar "$jar" > "$log" 2>&1 &
   NODE_PID=$!; track "$NODE_PID"
   for i in $(seq 1 600); do
