@@ -19,7 +19,8 @@
 #        AMOUNT_MIN/AMOUNT_MAX (random amounts), TIGERBEETLE_BIN (../shared/bin/tigerbeetle),
 #        PROFILE=cpu|alloc (java targets: async-profiler 4.1 from ~/.m2 records the measured
 #        runs into bench/target/profiles/<target>-<event>.collapsed), NODE_JAR (the node's
-#        runnable jar, default liberty/target/ilp-connector.jar)
+#        runnable jar, default liberty/target/ilp-connector.jar), NODE_ENV (more VAR=VALUE
+#        words for the node, e.g. NODE_ENV="EXPLORER_LOG_PACKETS=500")
 # Each measured run stops after COUNT answered packets (<= 1,000,000) or DURATION_S seconds
 # (<= 300). Prints a Markdown table (bench/target/results/load-summary.md, raw JSON beside it).
 # "other CPU" is what the rest of the machine used meanwhile, in % of one core. The node's RSS
@@ -178,7 +179,7 @@ run_node() {
       ILP_ADDRESS=test.java NODE_ID=bench HTTPS_PORT="$p2" \
       ADMIN_API_TOKEN=bench-admin-token CONNECTOR_PEERS=loadsrc,loadsink \
       $(peer_env loadsrc 1000000000 -1000000000000000) \
-      $(peer_env loadsink 1000000000 -1000000000000000)
+      $(peer_env loadsink 1000000000 -1000000000000000) ${NODE_ENV:-}
   local cpid=$NODE_PID
   LEDGER_ADMIN="http://127.0.0.1:$p1"
   # idle: 25 s after ready, once the JVM's periodic collection (jvm.options) has given back
