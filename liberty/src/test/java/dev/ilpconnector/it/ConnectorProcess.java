@@ -1,6 +1,7 @@
 package dev.ilpconnector.it;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * One connector node: {@code java -jar liberty/target/ilp-connector.jar} with the given
@@ -236,13 +239,45 @@ public final class ConnectorProcess implements AutoCloseable {
      * same config on the same ports, in a fresh directory; does not wait for it.
      */
     public void restart() throws IOException {
-        process.close();
+        stop();
         launch();
     }
 
     /** Stops the node; {@link #restart()} brings it back, {@link #close()} is still safe. */
     public void stop() {
         process.close();
+        pruneExtractDirectory();
+    }
+
+    /**
+     * Deletes what the stopped node extracted from the jar (Liberty's runtime and the
+     * application, ~115 MB a node) and keeps what it wrote: logs, ledger, settlement store. A
+     * run starts some 60 nodes; the extracted copies filled a CI machine's disk. Best effort:
+     * {@link #close()} must not throw, and a JVM still dying keeps its files.
+     */
+    private void pruneExtractDirectory() {
+        if (process.isAlive()) {
+            return;
+        }
+        Path wlp = dir.resolve("wlp-extract/wlp");
+        Path server = wlp.resolve("usr/servers/ilp-connector");
+        for (Path extracted : List.of(wlp.resolve("lib"), wlp.resolve("dev"), wlp.resolve("bin"),
+                wlp.resolve("templates"), server.resolve("apps"), server.resolve("workarea"))) {
+            deleteRecursively(extracted);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("cannot prune " + root + ": " + e);
+        }
     }
 
     @Override

@@ -191,12 +191,24 @@ public class LoggedProcess implements AutoCloseable {
                 p.onExit().get(Math.max(0, left), TimeUnit.NANOSECONDS);
             } catch (Exception notYet) {
                 p.destroyForcibly();
+                awaitGone(p);
             }
         }
         try {
             pump.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL is not instant: the caller may delete the process's files next. */
+    private static void awaitGone(ProcessHandle p) {
+        try {
+            p.onExit().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception stillThere) {
+            // a zombie or an unkillable process: its files are left alone
         }
     }
 }
