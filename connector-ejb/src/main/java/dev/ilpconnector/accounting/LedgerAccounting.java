@@ -26,6 +26,8 @@ import java.util.logging.Logger;
  * The switch's holds as ledger transfers. Per forwarded packet: an in-leg (debit the source
  * peer, credit the connector on the source's ledger) and an out-leg (debit the connector on the
  * next hop's ledger, credit the next hop), both pending until the packet's outcome is known.
+ * When both are on one ledger and move the same amount, the connector's credit and debit would
+ * cancel: one pending transfer from the source to the next hop stands for both (a direct leg).
  */
 public final class LedgerAccounting implements Accounting {
 
@@ -107,14 +109,15 @@ public final class LedgerAccounting implements Accounting {
         PendingLeg inLeg = new PendingLeg(LedgerId.random(), in.peer(), in.connector(),
                 sourceAmount, Ledger.CODE_ILP_PACKET, inTimeout, packet);
         if (destination == null || destinationAmount == 0) {
-            return ledger.createPending(inLeg.id(), inLeg.debit(), inLeg.credit(),
-                            inLeg.amount(), inLeg.code(), inLeg.timeout(), packet)
-                    .thenApply(result -> result == TransferResult.OK
-                            ? new LedgerHold(HoldStatus.HELD, inLeg.id(), null)
-                            : refused(result, source))
-                    .exceptionally(failure -> unavailable(source, failure));
+            return holdOne(inLeg, source);
         }
         PeerAccounts out = accounts(destination);
+        if (out.connector().equals(in.connector()) && destinationAmount == sourceAmount) {
+            // The same books for half the ledger work, and a commit that cannot post one side
+            // without the other. Only the source's account has a limit, as with two legs.
+            return holdOne(new PendingLeg(inLeg.id(), in.peer(), out.peer(), sourceAmount,
+                    Ledger.CODE_ILP_PACKET, inTimeout, packet), source);
+        }
         PendingLeg outLeg = new PendingLeg(LedgerId.random(), out.connector(), out.peer(),
                 destinationAmount, Ledger.CODE_ILP_PACKET, outTimeout, packet);
         return ledger.createBothPending(inLeg, outLeg)
@@ -126,6 +129,16 @@ public final class LedgerAccounting implements Accounting {
                             ? new LedgerHold(HoldStatus.HELD, inLeg.id(), outLeg.id())
                             : refused(both.second(), destination);
                 })
+                .exceptionally(failure -> unavailable(source, failure));
+    }
+
+    /** A hold of one pending transfer: an in-leg alone or a direct leg. */
+    private CompletionStage<Hold> holdOne(PendingLeg leg, PeerConfig source) {
+        return ledger.createPending(leg.id(), leg.debit(), leg.credit(), leg.amount(),
+                        leg.code(), leg.timeout(), leg.userData())
+                .thenApply(result -> result == TransferResult.OK
+                        ? new LedgerHold(HoldStatus.HELD, leg.id(), null)
+                        : refused(result, source))
                 .exceptionally(failure -> unavailable(source, failure));
     }
 
