@@ -104,8 +104,8 @@ public final class LedgerAccounting implements Accounting {
         // The in-leg outlives the out-leg: whatever the timing, the source's debit can still
         // be posted whenever the next hop's credit can (see commit).
         Duration inTimeout = outTimeout.plus(PENDING_TIMEOUT_MARGIN);
-        // Both legs carry the condition's first 16 bytes: the ledger's link to the packet.
-        UserData packet = UserData.ofPrefix(executionCondition);
+        // Both legs carry the hold's time and the condition: the ledger's link to the packet.
+        UserData packet = UserData.packetLink(clock.millis(), executionCondition);
         PendingLeg inLeg = new PendingLeg(LedgerId.random(), in.peer(), in.connector(),
                 sourceAmount, Ledger.CODE_ILP_PACKET, inTimeout, packet);
         if (destination == null || destinationAmount == 0) {

@@ -16,6 +16,8 @@ public record LedgerId(long hi, long lo) implements Comparable<LedgerId> {
     /** Domain separation so ids derived here never collide with other SHA-256 uses. */
     private static final byte[] NAME_DOMAIN =
             "dev.ilpconnector.ledger.LedgerId/v1\0".getBytes(StandardCharsets.US_ASCII);
+    /** The low bits {@link #random} leaves zero, for {@link #sibling}. */
+    private static final long SIBLINGS = 3;
 
     public LedgerId {
         if (hi == 0 && lo == 0) {
@@ -27,19 +29,38 @@ public record LedgerId(long hi, long lo) implements Comparable<LedgerId> {
     }
 
     /**
-     * A fresh id: 48-bit millisecond timestamp and 80 random bits, like TigerBeetle's
+     * A fresh id: 48-bit millisecond timestamp and 78 random bits, like TigerBeetle's
      * {@code UInt128.id()}, so ids of one node sort roughly by time (good for TigerBeetle's
-     * LSM tree) and collide with negligible probability. Not secret, not for security.
+     * LSM tree) and collide with negligible probability. Not secret, not for security. The two
+     * lowest bits are zero: {@link #sibling} ids, which sort next to it, are never fresh ids.
      */
     public static LedgerId random() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         long millis = System.currentTimeMillis() & 0xFFFF_FFFF_FFFFL;
         long hi = (millis << 16) | (r.nextInt() & 0xFFFFL);
-        long lo = r.nextLong();
+        long lo = r.nextLong() & ~SIBLINGS;
         if (hi == 0 && lo == 0) {
-            lo = 1; // only reachable at the epoch with an all-zero draw; keep the id valid
+            lo = 4; // only reachable at the epoch with an all-zero draw; keep the id valid
         }
         return new LedgerId(hi, lo);
+    }
+
+    /**
+     * Sibling {@code n} (1..3) of this id: the id with its two lowest bits XOR {@code n}, e.g.
+     * the post of a pending transfer. Deterministic (a replay finds the same id), and next to
+     * this id in TigerBeetle's id tree, where a hash would land anywhere (a random insert into
+     * an LSM tree that grows costlier as the tree does).
+     */
+    public LedgerId sibling(int n) {
+        if (n < 1 || n > SIBLINGS) {
+            throw new IllegalArgumentException("sibling 1..3, not " + n);
+        }
+        long siblingLo = lo ^ n;
+        if ((hi == 0 && siblingLo == 0) || (hi == -1L && siblingLo == -1L)) {
+            // only for ids next to the reserved ones, never a fresh id: step over them
+            siblingLo = lo ^ (n + SIBLINGS + 1);
+        }
+        return new LedgerId(hi, siblingLo);
     }
 
     /**

@@ -75,6 +75,12 @@ public final class NodeAssembly implements AutoCloseable {
     /** An admin balance query waits this long for the ledger. */
     private static final long BALANCE_TIMEOUT_MS = 5_000;
     /**
+     * A peer's balance is checked against its settlement threshold at most this often while
+     * packets are fulfilled: each check reads the ledger. A settlement starts at most this much
+     * later than the packet that crossed the threshold.
+     */
+    private static final Duration SETTLEMENT_CHECK_INTERVAL = Duration.ofMillis(100);
+    /**
      * Route expiry, control retries and keep-alives are checked this often (the config checks
      * the broadcast interval and route expiry against it).
      */
@@ -153,8 +159,8 @@ public final class NodeAssembly implements AutoCloseable {
             throw e;
         }
         SettlementLedger settlementLedger = new SettlementLedger(ledger, config.peers());
-        this.settlements = new Settlements(settlementLedger,
-                settlementEngines, config.peers(), policies, scheduler, clock);
+        this.settlements = new Settlements(settlementLedger, settlementEngines, config.peers(),
+                policies, scheduler, timers, SETTLEMENT_CHECK_INTERVAL, clock);
         settlements.setTelemetry(telemetry);
         evm.ifPresent(node -> node.start(subProtocols, (peer, amount, key) ->
                 settlements.recordIncoming(peer, amount, key)));

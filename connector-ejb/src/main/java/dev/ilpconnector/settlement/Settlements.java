@@ -1,6 +1,7 @@
 package dev.ilpconnector.settlement;
 
 import dev.ilpconnector.accounting.SettlementLedger;
+import dev.ilpconnector.ccp.Timers;
 import dev.ilpconnector.ledger.TransferResult;
 import dev.ilpconnector.packetswitch.Accounting;
 import dev.ilpconnector.peer.PeerConfig;
@@ -8,6 +9,7 @@ import dev.ilpconnector.telemetry.SettlementEvent;
 import dev.ilpconnector.telemetry.Telemetry;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,7 +33,10 @@ import java.util.logging.Logger;
  *
  * <p>Trigger: after a fulfilled packet towards a peer, and after an incoming settlement, the
  * peer is marked for a check. The packet path only sets a flag; at most one check per peer runs
- * at a time on the executor, and packets fulfilled while it runs fold into one more check. The
+ * at a time on the executor, and packets fulfilled while it runs fold into one more check,
+ * which starts no sooner than the check interval after the last one: a check reads the ledger,
+ * and on TigerBeetle back-to-back reads would take every other round trip from the packets'
+ * transfers (one request in flight per client session). The
  * check reads the peer's available balance (what we owe it, less every pending debit) and,
  * above the threshold and with no settlement of the peer in flight, requests one of
  * {@code available - settleTo}.
@@ -54,6 +60,8 @@ public final class Settlements {
     private final SettlementLedger ledger;
     private final SettlementEngine engine;
     private final Executor executor;
+    private final Timers timers;
+    private final long checkIntervalNanos;
     private final Clock clock;
     private final List<PeerConfig> peers;
     private final Map<String, SettlementPolicy> policies = new ConcurrentHashMap<>();
@@ -64,15 +72,20 @@ public final class Settlements {
     private volatile Telemetry telemetry = Telemetry.NONE;
 
     /**
-     * @param policies one per peer (config); peers without one, or with it disabled, are never
-     *                 settled automatically
-     * @param executor runs the checks: a managed executor
+     * @param policies      one per peer (config); peers without one, or with it disabled, are
+     *                      never settled automatically
+     * @param executor      runs the checks: a managed executor
+     * @param timers        runs a check that has to wait for the interval (managed too)
+     * @param checkInterval the least time from one check of a peer to the next
      */
     public Settlements(SettlementLedger ledger, SettlementEngine engine, List<PeerConfig> peers,
-                       Map<String, SettlementPolicy> policies, Executor executor, Clock clock) {
+                       Map<String, SettlementPolicy> policies, Executor executor, Timers timers,
+                       Duration checkInterval, Clock clock) {
         this.ledger = ledger;
         this.engine = engine;
         this.executor = executor;
+        this.timers = timers;
+        this.checkIntervalNanos = checkInterval.toNanos();
         this.clock = clock;
         this.peers = List.copyOf(peers);
         Map<String, CheckState> states = new HashMap<>();
@@ -214,8 +227,13 @@ public final class Settlements {
     }
 
     private void submit(CheckState state) {
+        long wait = state.notBeforeNanos - System.nanoTime();
         try {
-            executor.execute(() -> run(state));
+            if (wait > 0) {
+                timers.schedule(() -> run(state), TimeUnit.NANOSECONDS.toMillis(wait) + 1);
+            } else {
+                executor.execute(() -> run(state));
+            }
         } catch (RejectedExecutionException e) {
             // Shutting down; the next start-up checks every peer again.
             state.scheduled.set(false);
@@ -225,6 +243,7 @@ public final class Settlements {
 
     private void run(CheckState state) {
         state.dirty = false;
+        state.notBeforeNanos = System.nanoTime() + checkIntervalNanos;
         CompletionStage<Void> check;
         try {
             check = check(state);
@@ -372,6 +391,8 @@ public final class Settlements {
         final SettlementPolicy policy;
         final AtomicBoolean scheduled = new AtomicBoolean();
         volatile boolean dirty;
+        /** When the next check may start (System.nanoTime); written by the running check. */
+        volatile long notBeforeNanos = System.nanoTime();
 
         CheckState(PeerConfig peer, SettlementPolicy policy) {
             this.peer = peer;

@@ -29,6 +29,31 @@ class LedgerIdTest {
         }
     }
 
+    /** A post's id is the pending id's sibling: found again on a replay, never a fresh id. */
+    @Test
+    void siblingsAreDeterministicAdjacentAndNeverFreshIds() {
+        Set<LedgerId> fresh = new HashSet<>();
+        Set<LedgerId> siblings = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            LedgerId id = LedgerId.random();
+            fresh.add(id);
+            for (int n = 1; n <= 3; n++) {
+                LedgerId sibling = id.sibling(n);
+                assertEquals(sibling, id.sibling(n));
+                assertEquals(id.hi(), sibling.hi());
+                assertTrue(Math.abs(sibling.lo() - id.lo()) <= 3, "next to the id in its tree");
+                assertTrue(siblings.add(sibling));
+            }
+        }
+        siblings.retainAll(fresh);
+        assertEquals(Set.of(), siblings);
+        assertThrows(IllegalArgumentException.class, () -> LedgerId.random().sibling(0));
+        assertThrows(IllegalArgumentException.class, () -> LedgerId.random().sibling(4));
+        // next to the reserved ids: a valid id all the same
+        assertNotEquals(new LedgerId(0, 1), new LedgerId(0, 1).sibling(1));
+        assertNotEquals(new LedgerId(-1, -2), new LedgerId(-1, -2).sibling(1));
+    }
+
     @Test
     void reservedValuesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new LedgerId(0, 0));

@@ -23,6 +23,7 @@ import dev.ilpconnector.settlement.ManualSettlement;
 import dev.ilpconnector.settlement.Settlements;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ class RuntimePeersTest {
         Settlements settlements = new Settlements(settlementLedger,
                 new ManualSettlement(Clock.systemUTC()), config.peers(),
                 SettlementConfigLoader.load(lookup, config.peers()), Runnable::run,
-                Clock.systemUTC());
+                (task, delayMs) -> task.run(), Duration.ZERO, Clock.systemUTC());
         broadcaster = new RouteBroadcaster(new RoutingTable(), new LinkRegistry(),
                 config.peers(), config.ccp(), (task, ms) -> { }, Clock.systemUTC());
         return new RuntimePeers(directory, accounting, settlementLedger, settlements,

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,7 +112,7 @@ class SettlementAnswersTest {
         Settlements node = new Settlements(new SettlementLedger(seen, List.of(bob)),
                 new PeerEngines(Map.of(), operator, answers), List.of(bob),
                 Map.of(bob.id(), new SettlementPolicy(true, 1000, 0)), executor,
-                Clock.systemUTC());
+                (task, delayMs) -> executor.execute(task), Duration.ZERO, Clock.systemUTC());
         node.start();
         return node;
     }

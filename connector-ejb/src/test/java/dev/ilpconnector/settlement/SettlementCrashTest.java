@@ -13,6 +13,7 @@ import dev.ilpconnector.peer.PeerConfig;
 import dev.ilpconnector.peer.Relation;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,7 +163,7 @@ abstract class SettlementCrashTest {
             asked.add(request);
             return outcome;
         }, peers, Map.of(bob.id(), new SettlementPolicy(true, 1000, 0)), executor,
-                Clock.systemUTC());
+                (task, delayMs) -> executor.execute(task), Duration.ZERO, Clock.systemUTC());
         settlements = node;
         node.start();
     }

@@ -36,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,7 @@ class SettlementsTest {
             new LedgerAccounting(ledger, peers, Clock.systemUTC());
     private final SettlementLedger settlementLedger = new SettlementLedger(ledger, peers);
     private final ArrayDeque<Runnable> executor = new ArrayDeque<>();
+    private final List<Long> delayed = new ArrayList<>();
     private final LinkRegistry links = new LinkRegistry();
 
     private ManualSettlement manual = new ManualSettlement(Clock.systemUTC());
@@ -150,6 +152,29 @@ class SettlementsTest {
         runChecks();
 
         assertEquals(2000, onlyOpenRequest().amount());
+    }
+
+    /**
+     * Packets fulfilled while a check runs get one more check, but not before the interval:
+     * the ledger is read at most once an interval per peer, however fast packets come.
+     */
+    @Test
+    void aCheckFollowingAnotherWaitsForTheInterval() throws Exception {
+        settlements = settlements(new SettlementPolicy(true, 1000, 0), Duration.ofMinutes(1));
+        packetSwitch = newSwitch();
+        pay(bob, 400);
+        assertEquals(1, executor.size());
+        assertEquals(List.of(), delayed, "the first check runs at once");
+        Runnable first = executor.poll();
+        pay(bob, 400); // fulfilled while the first check is queued: folded into it
+        first.run();
+        assertEquals(List.of(), delayed);
+        pay(bob, 400); // after it: a second check, a minute after the first
+        assertEquals(1, delayed.size());
+        assertTrue(delayed.get(0) > 59_000 && delayed.get(0) <= 60_001, "waits " + delayed);
+        runChecks();
+
+        assertEquals(1200, onlyOpenRequest().amount());
     }
 
     @Test
@@ -269,8 +294,8 @@ class SettlementsTest {
     void aPaymentMadeJustBeforeACrashIsRecordedNotRepeated() throws Exception {
         PayingEngine chain = new PayingEngine();
         Settlements node = new Settlements(settlementLedger, chain, peers,
-                Map.of("bob", new SettlementPolicy(true, 1000, 0)), executor::add,
-                Clock.systemUTC());
+                Map.of("bob", new SettlementPolicy(true, 1000, 0)), executor::add, this::later,
+                Duration.ZERO, Clock.systemUTC());
         settlements = node;
         packetSwitch = newSwitch();
         pay(bob, 1500);
@@ -280,8 +305,8 @@ class SettlementsTest {
 
         chain.answers = true;
         settlements = new Settlements(settlementLedger, chain, peers,
-                Map.of("bob", new SettlementPolicy(true, 1000, 0)), executor::add,
-                Clock.systemUTC());
+                Map.of("bob", new SettlementPolicy(true, 1000, 0)), executor::add, this::later,
+                Duration.ZERO, Clock.systemUTC());
         settlements.start();
         runChecks();
 
@@ -377,7 +402,7 @@ class SettlementsTest {
                 manual, SettlementAnswers.inMemory()), peers,
                 Map.of("alice", new SettlementPolicy(true, 1000, 0),
                         "bob", new SettlementPolicy(true, 1000, 0)),
-                executor::add, Clock.systemUTC());
+                executor::add, this::later, Duration.ZERO, Clock.systemUTC());
         settlements.setTelemetry(observer);
         packetSwitch = newSwitch();
         assertEquals(TransferResult.OK, incoming(alice, 2500, "from-alice"));
@@ -396,9 +421,19 @@ class SettlementsTest {
     // ------------------------------------------------------------------ helpers
 
     private Settlements settlements(SettlementPolicy bobPolicy) {
+        return settlements(bobPolicy, Duration.ZERO);
+    }
+
+    private Settlements settlements(SettlementPolicy bobPolicy, Duration checkInterval) {
         return new Settlements(settlementLedger, manual, peers,
                 Map.of("alice", new SettlementPolicy(true, 1000, 0), "bob", bobPolicy),
-                executor::add, Clock.systemUTC());
+                executor::add, this::later, checkInterval, Clock.systemUTC());
+    }
+
+    /** The timers: what waits for the check interval, with how long it would wait. */
+    private void later(Runnable task, long delayMs) {
+        delayed.add(delayMs);
+        executor.add(task);
     }
 
     /** A new node on the same ledger: in-memory state (requests, checks) starts empty. */

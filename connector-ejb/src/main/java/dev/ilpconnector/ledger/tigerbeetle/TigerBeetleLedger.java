@@ -448,7 +448,7 @@ public final class TigerBeetleLedger implements Ledger {
     private static Event finishEvent(LedgerId pendingId, boolean post, int flags) {
         Objects.requireNonNull(pendingId, "pendingTransferId");
         // Own id derived from the pending one: a replayed post or void is "exists".
-        return new Event(derived(post ? "post:" : "void:", pendingId), null, null,
+        return new Event(pendingId.sibling(post ? 1 : 2), null, null,
                 0, 0, pendingId, UserData.NONE, 0, 0, 0, flags
                 | (post ? TransferFlags.POST_PENDING_TRANSFER
                         : TransferFlags.VOID_PENDING_TRANSFER));
