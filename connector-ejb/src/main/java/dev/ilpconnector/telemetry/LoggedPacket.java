@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * One answered Prepare as the packet log keeps it: the fields the console lists, plus the
- * encoded Prepare and answer until the log's byte budget evicts them. Built on the explorer's
- * pump thread, never on the packet path.
+ * One answered Prepare as the console sees it: the fields it lists, plus the encoded Prepare
+ * and answer while the packet log's byte budget keeps them. Built on the explorer's pump
+ * thread (and again from the log's columns when asked for), never on the packet path.
  */
 public final class LoggedPacket {
 
@@ -34,7 +34,7 @@ public final class LoggedPacket {
     private final String code;
     private final String message;
     private final String triggeredBy;
-    private volatile Bytes bytes;
+    private final Bytes bytes;
 
     private LoggedPacket(PacketEvent event, Asset asset, Bytes bytes) {
         this.asset = asset;
@@ -61,6 +61,22 @@ public final class LoggedPacket {
     public static LoggedPacket of(PacketEvent event, Asset asset) {
         return new LoggedPacket(event, asset, new Bytes(IlpCodec.encode(event.prepare()),
                 IlpCodec.encode(event.response())));
+    }
+
+    /** A packet the log decoded again; {@code bytes} null when the log no longer has them. */
+    static LoggedPacket restored(PacketEvent event, Asset asset, Bytes bytes) {
+        return new LoggedPacket(event, asset, bytes);
+    }
+
+    /** The Prepare as received, without its data: what the log keeps once the bytes go. */
+    IlpPrepare summaryPrepare() {
+        return event.prepare();
+    }
+
+    /** The answer without its data, a reject with the listing's (shortened) message. */
+    IlpResponse summaryResponse() {
+        return event.response() instanceof IlpReject r
+                ? new IlpReject(r.code(), triggeredBy, message, new byte[0]) : event.response();
     }
 
     private static IlpPrepare summary(IlpPrepare p) {
@@ -157,10 +173,6 @@ public final class LoggedPacket {
     /** The wire bytes, or null once the log's byte budget evicted them. */
     public Bytes bytes() {
         return bytes;
-    }
-
-    void evictBytes() {
-        bytes = null;
     }
 
     boolean matches(String peer, String prefix, String errorCode, byte[] condition) {

@@ -1,5 +1,6 @@
 package dev.ilpconnector.telemetry;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -79,6 +80,53 @@ class PacketLogTest {
         LoggedPacket p = LoggedPacket.of(Packets.rejected(1, "alice", "F99", message), XRP);
         assertEquals(LoggedPacket.MESSAGE_CHARS_MAX + 1, p.message().length());
         assertEquals(true, p.bytes().response().length > 5000);
+    }
+
+    /**
+     * The log keeps packets flat and decodes them again: what a caller reads back is what was
+     * logged, field by field, with its bytes and after the budget took them, across many turns
+     * of the ring.
+     */
+    @Test
+    void aPacketReadBackIsThePacketLoggedWithOrWithoutItsBytes() {
+        PacketLog log = new PacketLog(7, 1 << 20);
+        PacketLog noBytes = new PacketLog(7, 0);
+        for (long seq = 1; seq <= 100; seq++) {
+            PacketEvent e = seq % 3 == 0 ? Packets.rejected(seq, "alice", "F99", "x".repeat(2000))
+                    : Packets.fulfilled(seq, "alice", "bob", (int) seq);
+            LoggedPacket logged = LoggedPacket.of(e, XRP);
+            log.add(logged);
+            noBytes.add(logged);
+            assertSameFields(logged, log.get(seq));
+            assertSameFields(logged, noBytes.get(seq));
+            assertArrayEquals(logged.bytes().prepare(), log.get(seq).bytes().prepare());
+            assertArrayEquals(logged.bytes().response(), log.get(seq).bytes().response());
+            assertNull(noBytes.get(seq).bytes());
+        }
+        assertEquals(7, log.size());
+        assertNull(log.get(93));
+    }
+
+    private static void assertSameFields(LoggedPacket expected, LoggedPacket actual) {
+        assertEquals(expected.id(), actual.id());
+        assertEquals(expected.time(), actual.time());
+        assertEquals(expected.from(), actual.from());
+        assertEquals(expected.to(), actual.to());
+        assertEquals(expected.destination(), actual.destination());
+        assertEquals(expected.amount(), actual.amount());
+        assertEquals(expected.expiresAt(), actual.expiresAt());
+        assertEquals(expected.outgoing().amount(), actual.outgoing().amount());
+        assertEquals(expected.outgoing().expiresAt(), actual.outgoing().expiresAt());
+        assertArrayEquals(expected.condition(), actual.condition());
+        assertEquals(expected.asset(), actual.asset());
+        assertEquals(expected.fulfilled(), actual.fulfilled());
+        assertArrayEquals(expected.fulfillment(), actual.fulfillment());
+        assertEquals(expected.code(), actual.code());
+        assertEquals(expected.message(), actual.message());
+        assertEquals(expected.triggeredBy(), actual.triggeredBy());
+        assertEquals(expected.heldNanos(), actual.heldNanos());
+        assertEquals(expected.forwardedNanos(), actual.forwardedNanos());
+        assertEquals(expected.answeredNanos(), actual.answeredNanos());
     }
 
     private static List<Long> ids(List<LoggedPacket> packets) {

@@ -48,9 +48,15 @@ class TelemetryJsonTest {
         assertTrue(json.contains("\"bytesEvicted\":false"));
         assertTrue(json.endsWith("\"steps\":{\"heldMs\":0.001,\"forwardedMs\":0.002,"
                 + "\"answeredMs\":1.5}}"), json);
-        p.evictBytes();
-        String evicted = TelemetryJson.detail(p);
+        PacketLog noBytes = new PacketLog(10, 0);
+        noBytes.add(p);
+        String evicted = TelemetryJson.detail(noBytes.get(3));
         assertTrue(evicted.contains("\"data\":null,\"prepareHex\":null,\"responseHex\":null,"
                 + "\"bytesEvicted\":true"), evicted);
+        assertTrue(evicted.contains("\"fulfillment\":\""
+                + HexFormat.of().formatHex(Packets.fulfillment(3)) + "\""), evicted);
+        // all but the bytes as before
+        assertEquals(json.substring(json.indexOf("\"steps\"")),
+                evicted.substring(evicted.indexOf("\"steps\"")));
     }
 }
