@@ -48,13 +48,10 @@ import java.util.logging.Logger;
  * {@link Ledger} on a TigerBeetle 0.15.3 cluster through {@code tigerbeetle-java}'s async API.
  *
  * <p>Batching: concurrent transfer calls (creates, posts, voids) go out together, one
- * {@code create_transfers} request per round trip on each of {@link #TRANSFER_LANES} client
- * sessions ({@link RequestBatcher}); lookups likewise one {@code lookup_accounts} per round trip
- * on the first session. The 0.15.3 client coalesces concurrent create requests itself too, but
- * not lookups, and it throws once 256 requests are in flight; batching here keeps one request
- * per session and operation in flight and a bounded queue (BUSY beyond). Calls that must apply
- * in order are issued in order (each after the previous one's answer) or linked in one call;
- * two calls in flight at once may apply in either order.
+ * {@code create_transfers} request per round trip ({@link RequestBatcher}); lookups likewise
+ * one {@code lookup_accounts} per round trip. The 0.15.3 client coalesces concurrent
+ * create requests itself too, but not lookups, and it throws once 256 requests are in flight;
+ * batching here keeps one request per operation in flight and a bounded queue (BUSY beyond).
  *
  * <p>Time: every call completes within the call timeout, with
  * {@link LedgerUnavailableException} when the cluster does not answer (the client itself waits
@@ -77,13 +74,6 @@ public final class TigerBeetleLedger implements Ledger {
     public static final int CODE_CREDIT_LINE_ACCOUNT = 4;
     /** Transfer code of a credit-line change. */
     public static final int CODE_CREDIT_LINE = 3;
-    /**
-     * Client sessions for transfers, each with a request in flight: the cluster takes the next
-     * request while the last reply travels back. Measured with the 0.15.3 server on 2 cores:
-     * 100-transfer requests, one session 23,900 transfers/s, two 45,100. Each session's client
-     * holds about 53 MiB (its message buffers).
-     */
-    static final int TRANSFER_LANES = 2;
     /** Events per request in the 0.15.3 default config: (1 MiB - 256 B header) / 128 B. */
     static final int EVENTS_PER_REQUEST_MAX = 8190;
     /** Calls waiting for a request slot; beyond it a create is BUSY (the switch sends T03). */
@@ -100,8 +90,7 @@ public final class TigerBeetleLedger implements Ledger {
     private static final CompletionStage<LegResults> BUSY_LEGS = CompletableFuture.completedStage(
             new LegResults(TransferResult.BUSY, TransferResult.BUSY));
 
-    /** One client session a lane of {@link #transfers}; lookups and accounts use the first. */
-    private final ClientSlot[] clients;
+    private final ClientSlot client;
     private final String where;
     private final Executor completions;
     private final long timeoutMs;
@@ -119,16 +108,16 @@ public final class TigerBeetleLedger implements Ledger {
     private volatile long lastAnswerNanos = System.nanoTime();
     private volatile String lastError = "";
 
-    private TigerBeetleLedger(ClientSlot[] clients, String where, Duration callTimeout,
+    private TigerBeetleLedger(ClientSlot client, String where, Duration callTimeout,
                               Executor completions) {
-        this.clients = clients;
+        this.client = client;
         this.where = where;
         this.completions = completions;
         this.timeoutMs = callTimeout.toMillis();
         this.transfers = new RequestBatcher<>(QUEUED_CALLS_MAX, EVENTS_PER_REQUEST_MAX,
-                clients.length, this::sendTransfers);
-        this.lookups = new RequestBatcher<>(QUEUED_CALLS_MAX, EVENTS_PER_REQUEST_MAX, 1,
-                (lane, calls) -> sendLookups(calls));
+                this::sendTransfers);
+        this.lookups = new RequestBatcher<>(QUEUED_CALLS_MAX, EVENTS_PER_REQUEST_MAX,
+                this::sendLookups);
     }
 
     /**
@@ -145,23 +134,17 @@ public final class TigerBeetleLedger implements Ledger {
      */
     public static TigerBeetleLedger connect(BigInteger clusterId, List<String> addresses,
             Duration callTimeout, Duration waitAtStart, Executor completions) {
-        ClientSlot[] clients = new ClientSlot[TRANSFER_LANES];
+        ClientSlot client;
         try {
-            for (int i = 0; i < clients.length; i++) {
-                clients[i] = new ClientSlot(UInt128.asBytes(clusterId),
-                        addresses.toArray(String[]::new));
-            }
+            client = new ClientSlot(UInt128.asBytes(clusterId), addresses.toArray(String[]::new));
         } catch (LinkageError e) {
-            closeAll(clients);
             throw new IllegalStateException("the TigerBeetle client library did not load: " + e,
                     e);
         } catch (RuntimeException e) { // InitializationException, IllegalArgumentException
-            closeAll(clients);
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         String where = "cluster=" + clusterId + " addresses=" + String.join(",", addresses);
-        TigerBeetleLedger ledger = new TigerBeetleLedger(clients, where, callTimeout,
-                completions);
+        TigerBeetleLedger ledger = new TigerBeetleLedger(client, where, callTimeout, completions);
         try {
             ledger.probe().toCompletableFuture()
                     .get(waitAtStart.toMillis(), TimeUnit.MILLISECONDS);
@@ -193,7 +176,7 @@ public final class TigerBeetleLedger implements Ledger {
         }
         CompletableFuture<CreateAccountResultBatch> sent;
         try {
-            sent = clients[0].get().createAccountsAsync(batch);
+            sent = client.get().createAccountsAsync(batch);
         } catch (ConcurrencyExceededException e) {
             return CompletableFuture.failedStage(new LedgerUnavailableException(e.getMessage()));
         }
@@ -491,7 +474,7 @@ public final class TigerBeetleLedger implements Ledger {
         return timed(call.answer).thenApply(mapper);
     }
 
-    private CompletableFuture<Void> sendTransfers(int lane,
+    private CompletableFuture<Void> sendTransfers(
             List<RequestBatcher.Call<Event[], CreateTransferResult[]>> calls) {
         int count = 0;
         for (RequestBatcher.Call<Event[], CreateTransferResult[]> call : calls) {
@@ -505,7 +488,7 @@ public final class TigerBeetleLedger implements Ledger {
         }
         CompletableFuture<CreateTransferResultBatch> sent;
         try {
-            sent = clients[lane].get().createTransfersAsync(batch);
+            sent = client.get().createTransfersAsync(batch);
         } catch (ConcurrencyExceededException e) {
             return CompletableFuture.failedFuture(new LedgerUnavailableException(e.getMessage()));
         }
@@ -559,7 +542,7 @@ public final class TigerBeetleLedger implements Ledger {
         }
         CompletableFuture<AccountBatch> sent;
         try {
-            sent = clients[0].get().lookupAccountsAsync(batch);
+            sent = client.get().lookupAccountsAsync(batch);
         } catch (ConcurrencyExceededException e) {
             return CompletableFuture.failedFuture(new LedgerUnavailableException(e.getMessage()));
         }
@@ -604,7 +587,7 @@ public final class TigerBeetleLedger implements Ledger {
 
     @Override
     public void close() {
-        if (!closeAll(clients)) {
+        if (!client.close(CLOSE_WAIT_MS)) {
             LOG.warning("event=ledger_close_incomplete backend=tigerbeetle " + where
                     + " requests still unanswered; their pending transfers time out by themselves");
         }
@@ -617,28 +600,12 @@ public final class TigerBeetleLedger implements Ledger {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Closes every client made so far, waiting for each at most {@link #CLOSE_WAIT_MS}. */
-    private static boolean closeAll(ClientSlot[] clients) {
-        boolean all = true;
-        for (ClientSlot c : clients) {
-            if (c != null) {
-                all &= c.close(CLOSE_WAIT_MS);
-            }
-        }
-        return all;
-    }
-
     /** A request is overdue: once a replica listens again, a fresh client takes over. */
     private void reconnectIfBack() {
-        for (int i = 0; i < clients.length; i++) {
-            int lane = i;
-            clients[i].replaceIfClusterBack(completions, () -> {
-                transfers.abandon(lane);
-                if (lane == 0) {
-                    lookups.abandon(0);
-                }
-            });
-        }
+        client.replaceIfClusterBack(completions, () -> {
+            transfers.abandon();
+            lookups.abandon();
+        });
     }
 
     /** Bounds a reply by the call timeout; an overdue or failed reply is an outage. */
