@@ -182,9 +182,10 @@ run_node() {
       $(peer_env loadsink 1000000000 -1000000000000000) ${NODE_ENV:-}
   local cpid=$NODE_PID
   LEDGER_ADMIN="http://127.0.0.1:$p1"
-  # idle: 25 s after ready, once the JVM's periodic collection (jvm.options) has given back
-  # the heap that start-up left unused
-  sleep 25
+  # idle: 40 s after ready, once the JVM's periodic collection and native-heap trim (each every
+  # 10 s, jvm.options) have given back what start-up left unused. At 25 s one of them may not
+  # have run yet: three starts read 275-340 MiB at 25 s and 249-272 MiB from 35 s to 90 s.
+  sleep 40
   IDLE_RSS=$(rss_mib "$cpid")
   start_sink "btp+ws://loadsink:loadsink-secret@127.0.0.1:$p1/btp" "$name"
   if [ -n "$PROFILE" ]; then  # start-up and JIT warm-up stay out of the profile
