@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class UserDataTest {
     @Test
     void linksRiseWithTimeWhateverTheCondition() {
         byte[] high = new byte[32];
-        java.util.Arrays.fill(high, (byte) 0xFF);
+        Arrays.fill(high, (byte) 0xFF);
         UserData earlier = UserData.packetLink(1_000, high);
         UserData later = UserData.packetLink(1_001, new byte[32]);
         assertTrue(Long.compareUnsigned(earlier.hi(), later.hi()) < 0);

@@ -668,12 +668,8 @@ public final class TigerBeetleLedger implements Ledger {
 
     /** The credit-line account of a limited account. */
     static LedgerId creditLineOf(LedgerId account) {
-        return derived("credit-line:", account);
-    }
-
-    private static LedgerId derived(String prefix, LedgerId id) {
-        return LedgerId.forName(prefix + Long.toHexString(id.hi()) + ":"
-                + Long.toHexString(id.lo()));
+        return LedgerId.forName("credit-line:" + Long.toHexString(account.hi()) + ":"
+                + Long.toHexString(account.lo()));
     }
 
     /** Posted credit line of a credit-line account's totals (signed). */
